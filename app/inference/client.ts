@@ -1,0 +1,133 @@
+/**
+ * The page's side of the inference worker: an async API with progress and cancellation.
+ * Cancelling terminates the worker (the only way to stop a running onnxruntime call) and starts a fresh one.
+ */
+import type { Preprocessing } from '../core/preprocess';
+import type { ImageSet } from '../core/types';
+import type { FromWorker, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
+
+export interface EvaluationOutput {
+  readonly scores: Float32Array;
+  readonly classes: number;
+  readonly sessionMs: number;
+  readonly inferenceMs: number;
+  readonly runtime: RuntimeInfo;
+}
+
+export class EvaluationCancelled extends Error {
+  constructor() {
+    super('The evaluation was cancelled.');
+  }
+}
+
+type Pending = {
+  readonly resolve: (output: EvaluationOutput) => void;
+  readonly reject: (error: Error) => void;
+  readonly onProgress: (done: number, total: number) => void;
+};
+
+/** Images per `session.run`: large enough to amortise the call, small enough for smooth progress. */
+const BATCH_SIZE = 1000;
+
+/** The site's own copy of onnxruntime's wasm files (see vite.config.ts), resolved against the page. */
+function runtimeConfig(): RuntimeConfig {
+  const isolated = globalThis.crossOriginIsolated === true;
+  return {
+    wasmPaths: new URL('ort/', document.baseURI).href,
+    // Threads need SharedArrayBuffer, which browsers only give cross-origin-isolated pages.
+    numThreads: isolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
+  };
+}
+
+export class InferenceClient {
+  private worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly prepared = new Map<string, ModelSpec>();
+  private nextId = 1;
+  private readonly runtime = runtimeConfig();
+
+  constructor() {
+    this.worker = this.startWorker();
+  }
+
+  private startWorker(): Worker {
+    const worker = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    worker.onerror = (event) => this.failAll(new Error(`The inference worker failed: ${event.message || 'unknown error'}`));
+    return worker;
+  }
+
+  private send(message: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private receive(message: FromWorker): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    switch (message.type) {
+      case 'progress':
+        pending.onProgress(message.done, message.total);
+        return;
+      case 'result':
+        this.pending.delete(message.id);
+        pending.resolve(message);
+        return;
+      case 'error':
+        this.pending.delete(message.id);
+        pending.reject(new Error(message.message));
+    }
+  }
+
+  private failAll(error: Error): void {
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+  }
+
+  /** Starts creating the model's session now, so it overlaps with loading the test set. */
+  prepare(model: ModelSpec): void {
+    this.prepared.set(model.key, model);
+    // The worker keeps its own copy; ours stays usable for a restart after cancel.
+    this.send({ type: 'prepare', runtime: this.runtime, model: { ...model, bytes: model.bytes.slice(0) } });
+  }
+
+  evaluate(
+    modelKey: string,
+    images: ImageSet,
+    preprocessing: Preprocessing,
+    onProgress: (done: number, total: number) => void,
+  ): Promise<EvaluationOutput> {
+    const id = this.nextId++;
+    const pixels = images.pixels.slice(); // transferred to the worker; the page keeps its own for drawing
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.send(
+        {
+          type: 'evaluate',
+          id,
+          runtime: this.runtime,
+          modelKey,
+          pixels,
+          count: images.count,
+          rows: images.rows,
+          cols: images.cols,
+          preprocessing,
+          batchSize: BATCH_SIZE,
+        },
+        [pixels.buffer],
+      );
+    });
+  }
+
+  /** Stops every running evaluation; their promises reject with EvaluationCancelled. */
+  cancel(): void {
+    this.worker.terminate();
+    this.failAll(new EvaluationCancelled());
+    this.worker = this.startWorker();
+    for (const model of this.prepared.values()) this.prepare(model);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    this.failAll(new EvaluationCancelled());
+  }
+}

@@ -1,0 +1,59 @@
+import type { DashboardState } from '../state';
+
+interface Props {
+  readonly state: DashboardState;
+  readonly onCancel: () => void;
+  readonly onRetry: () => void;
+}
+
+const formatBytes = (n: number): string => (n < 1e6 ? `${Math.round(n / 1e3)} kB` : `${(n / 1e6).toFixed(1)} MB`);
+const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+/** What the page is doing now: progress while loading and running, timings when done, the error when failed. */
+export function StatusBar({ state, onCancel, onRetry }: Props) {
+  const { phase, progress, error, evaluation } = state;
+  const busy = phase === 'loading' || phase === 'running';
+  const fraction = progress?.total ? Math.min(1, progress.done / progress.total) : null;
+  const count =
+    progress &&
+    (progress.unit === 'bytes'
+      ? `${formatBytes(progress.done)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}`
+      : `${progress.done.toLocaleString('en-US')} of ${(progress.total ?? 0).toLocaleString('en-US')} images`);
+
+  return (
+    <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} role="status" aria-live="polite">
+      {busy && (
+        <>
+          <span className="status-text">
+            {progress?.label ?? 'Starting'}… {count && <span className="status-count">{count}</span>}
+          </span>
+          <progress className="status-progress" max={1} value={fraction ?? undefined} aria-label={progress?.label ?? 'Progress'} />
+          <button type="button" className="button button--quiet" onClick={onCancel}>
+            Cancel
+          </button>
+        </>
+      )}
+      {phase === 'done' && evaluation && (
+        <span className="status-text">
+          <span className="status-dot" aria-hidden="true" />
+          Evaluated {evaluation.testSet.images.count.toLocaleString('en-US')} images in {formatMs(evaluation.timings.inferenceMs)} in your browser · results{' '}
+          <span data-testid="open-to-done" data-ms={Math.round(evaluation.timings.openToDoneMs)}>
+            {formatMs(evaluation.timings.openToDoneMs)}
+          </span>{' '}
+          after opening · WebAssembly, {evaluation.runtime.threads} thread{evaluation.runtime.threads === 1 ? '' : 's'} · onnxruntime-web {evaluation.runtime.ortVersion}
+        </span>
+      )}
+      {phase === 'error' && (
+        <>
+          <span className="status-text status-error" data-testid="error" role="alert">
+            {error}
+            {evaluation && <span className="status-note"> The results below are from the last evaluation that succeeded.</span>}
+          </span>
+          <button type="button" className="button" onClick={onRetry}>
+            Try again
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * Serves the built site (dist/) as plain static files under a sub-path, the way a static host would,
+ * with the cross-origin isolation headers that enable onnxruntime-web's threads.
+ *
+ *   tsx e2e/serve.ts [--port 4173] [--base /some/sub/dir/] [--root dist] [--no-isolation]
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const arg = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+};
+
+const port = Number(arg('port', '4173'));
+const base = arg('base', '/some/sub/dir/');
+const root = resolve(arg('root', 'dist'));
+const isolated = !process.argv.includes('--no-isolation');
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.gz': 'application/gzip', // served as a file, not as Content-Encoding: the page gunzips it itself
+  '.data': 'application/octet-stream',
+};
+
+if (!existsSync(join(root, 'index.html'))) {
+  console.error(`serve: ${root}/index.html not found; run \`npx vite build\` first.`);
+  process.exit(1);
+}
+
+createServer((request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (!url.pathname.startsWith(base)) {
+    response.writeHead(404).end(`Not under ${base}`);
+    return;
+  }
+  let path = normalize(join(root, decodeURIComponent(url.pathname.slice(base.length))));
+  if (!path.startsWith(root)) {
+    response.writeHead(403).end();
+    return;
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+  if (!existsSync(path)) {
+    response.writeHead(404).end('Not found');
+    return;
+  }
+  const headers: Record<string, string | number> = {
+    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'Content-Length': statSync(path).size,
+    'Cache-Control': 'no-cache',
+  };
+  if (isolated) {
+    headers['Cross-Origin-Opener-Policy'] = 'same-origin';
+    headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
+  }
+  response.writeHead(200, headers);
+  if (request.method === 'HEAD') response.end();
+  else createReadStream(path).pipe(response);
+}).listen(port, '127.0.0.1', () => console.log(`serve: ${root} at http://127.0.0.1:${port}${base}`));

@@ -1,0 +1,40 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defaultClientConditions, defineConfig } from 'vite';
+import { viteStaticCopy } from 'vite-plugin-static-copy';
+
+/**
+ * Cross-origin isolation lets onnxruntime-web use threads (SharedArrayBuffer). Static hosts that cannot
+ * set headers run single-threaded; the status line says how many threads ran.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  // Relative asset paths: the built site works from any sub-path (GitHub Pages, a folder on a share).
+  base: './',
+  plugins: [
+    react(),
+    // onnxruntime-web loads its .wasm and the .mjs glue at run time from ort.env.wasm.wasmPaths;
+    // serve our own copy from ort/ (dev and build) instead of a CDN.
+    viteStaticCopy({
+      targets: [{ src: 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}', dest: 'ort' }],
+    }),
+  ],
+  resolve: {
+    // Makes onnxruntime-web leave the 14 MB wasm to wasmPaths instead of emitting a hashed copy of its own.
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  worker: { format: 'es' },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  build: { target: 'es2022', chunkSizeWarningLimit: 1000 },
+  test: {
+    environment: 'node',
+    include: ['app/**/*.test.ts', 'models/**/*.test.ts', 'scripts/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
