@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { BASE_PATH, OTHER_HOST, OTHER_HOST_PORT, PORT, SITE } from './e2e/sites';
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright's own browser downloads are not available here).
@@ -13,8 +14,6 @@ if (!existsSync(chromium)) {
   );
 }
 
-const PORT = 4173;
-export const BASE_PATH = '/some/sub/dir/';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -26,7 +25,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+    baseURL: SITE,
     viewport: { width: 1280, height: 900 },
     launchOptions: {
       executablePath: chromium,
@@ -41,10 +40,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx tsx e2e/serve.ts --port ${PORT} --base ${BASE_PATH}`,
-    url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
-    reuseExistingServer: !process.env['CI'],
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `npx tsx e2e/serve.ts --port ${PORT} --base ${BASE_PATH}`,
+      url: SITE,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 30_000,
+    },
+    {
+      // The same site from a host that sends .gz files with Content-Encoding: gzip and no isolation headers.
+      command: `npx tsx e2e/serve.ts --port ${OTHER_HOST_PORT} --base / --gz-as-encoding --no-isolation`,
+      url: OTHER_HOST,
+      reuseExistingServer: !process.env['CI'],
+      timeout: 30_000,
+    },
+  ],
 });

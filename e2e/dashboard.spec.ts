@@ -10,15 +10,17 @@ import type { ModelCard } from '../app/core/modelCard';
 import { argmaxRows } from '../app/core/predictions';
 import { evaluateNative } from '../app/node/nativeEvaluate';
 import { loadBuiltinTestSet, PROJECT_ROOT } from '../app/node/testSetFiles';
+import { OTHER_HOST } from './sites';
 
 const card = JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', 'mnist-logreg.card.json'), 'utf8')) as ModelCard;
 const ARTIFACTS = join(PROJECT_ROOT, 'e2e', '.artifacts');
 
-async function openDashboard(page: Page, query = ''): Promise<string[]> {
+/** Opens the dashboard (at `where`, relative to the test site, or an absolute URL) and waits for results. */
+async function openDashboard(page: Page, where = './'): Promise<string[]> {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  await page.goto(`./${query}`);
+  await page.goto(where);
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   return problems;
 }
@@ -99,7 +101,7 @@ test('a new draw changes the samples, lands in the URL, and the URL reproduces i
   expect(new URL(page.url()).searchParams.get('seed')).toBe(seed);
 
   const again = await page.context().newPage();
-  await openDashboard(again, `?seed=${seed}`);
+  await openDashboard(again, `./?seed=${seed}`);
   expect(await again.getByTestId('sample').evaluateAll((els) => els.map((el) => el.dataset['index']))).toEqual(second);
 });
 
@@ -131,4 +133,10 @@ test('the matrix is usable from the keyboard', async ({ page }) => {
   await expect(focused).toHaveAttribute('data-pred', '1');
   await expect(focused).toHaveAttribute('aria-label', /^True 1, predicted 1: 1,113 images correct/);
   await expect(page.getByTestId('cm-tooltip')).toBeVisible();
+});
+
+test('works from a host that gzip-encodes .gz files and sends no isolation headers (one thread)', async ({ page }) => {
+  await openDashboard(page, OTHER_HOST);
+  await expect(page.getByTestId('accuracy')).toHaveAttribute('data-value', String(card.test.correct / card.test.samples));
+  await expect(page.getByTestId('eval-status')).toContainText('WebAssembly, 1 thread ·');
 });

@@ -2,7 +2,10 @@
  * Serves the built site (dist/) as plain static files under a sub-path, the way a static host would,
  * with the cross-origin isolation headers that enable onnxruntime-web's threads.
  *
- *   tsx e2e/serve.ts [--port 4173] [--base /some/sub/dir/] [--root dist] [--no-isolation]
+ *   tsx e2e/serve.ts [--port 4173] [--base /some/sub/dir/] [--root dist] [--no-isolation] [--gz-as-encoding]
+ *
+ * --gz-as-encoding sends `.gz` files with `Content-Encoding: gzip`, as Vite's dev server and some hosts do,
+ * so the browser hands the page already-decompressed bytes.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -17,6 +20,7 @@ const port = Number(arg('port', '4173'));
 const base = arg('base', '/some/sub/dir/');
 const root = resolve(arg('root', 'dist'));
 const isolated = !process.argv.includes('--no-isolation');
+const gzAsEncoding = process.argv.includes('--gz-as-encoding');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -58,6 +62,7 @@ createServer((request, response) => {
     'Content-Length': statSync(path).size,
     'Cache-Control': 'no-cache',
   };
+  if (gzAsEncoding && path.endsWith('.gz')) headers['Content-Encoding'] = 'gzip';
   if (isolated) {
     headers['Cross-Origin-Opener-Policy'] = 'same-origin';
     headers['Cross-Origin-Embedder-Policy'] = 'require-corp';

@@ -1,4 +1,5 @@
 /** Where bytes enter the page: fetched from the site, with progress, gunzipped by the browser. */
+import { isGzip } from '../core/idx';
 
 export type ByteProgress = (loaded: number, total: number | null) => void;
 
@@ -35,6 +36,15 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
     offset += chunk.length;
   }
   return out;
+}
+
+/**
+ * The IDX bytes of a file that may or may not be gzipped. Decided by the bytes, not the name or headers:
+ * some servers (Vite's dev server among them) send `.gz` files with `Content-Encoding: gzip`, and the
+ * browser has then already decompressed them.
+ */
+export async function ungzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
+  return isGzip(bytes) ? gunzip(bytes) : bytes;
 }
 
 /** Decompresses gzip with the browser's native DecompressionStream. */

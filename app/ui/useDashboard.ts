@@ -10,7 +10,7 @@ import { predictionsFromScores } from '../core/predictions';
 import type { Result } from '../core/result';
 import { makeTestSet, readImages, readLabels } from '../core/testSet';
 import { InferenceClient } from '../inference/client';
-import { fetchBytes, gunzip } from '../io/fetchBytes';
+import { fetchBytes, ungzipIfNeeded } from '../io/fetchBytes';
 import { initialState, reduce, type Action, type DashboardState } from './state';
 import { readSeedFromUrl, writeUrl } from './urlState';
 
@@ -53,8 +53,8 @@ async function runDefaultEvaluation(client: InferenceClient, dispatch: Dispatch<
     fetchBytes(urls.labels, report('labels')),
     modelReady,
   ]);
-  const images = unwrap(readImages(await gunzip(imagesGz)), dataset.test.images.name);
-  const labels = unwrap(readLabels(await gunzip(labelsGz)), dataset.test.labels.name);
+  const images = unwrap(readImages(await ungzipIfNeeded(imagesGz)), dataset.test.images.name);
+  const labels = unwrap(readLabels(await ungzipIfNeeded(labelsGz)), dataset.test.labels.name);
   const testSet = unwrap(makeTestSet(images, labels, dataset.classNames.length), dataset.name);
 
   const running = (done: number) =>
