@@ -1,0 +1,109 @@
+/** Telling dropped files apart by their bytes: real MNIST files and models, then everything else. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { sniff } from './sniff';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const read = (...path: string[]): Uint8Array => new Uint8Array(readFileSync(join(ROOT, ...path)));
+
+describe('sniff on real files', () => {
+  const images = read('public', 'data', 'mnist', 't10k-images-idx3-ubyte.gz');
+  const labels = read('public', 'data', 'mnist', 't10k-labels-idx1-ubyte.gz');
+
+  it('gzip first, then the IDX inside', () => {
+    expect(sniff(images)).toEqual({ kind: 'gzip' });
+    expect(sniff(labels)).toEqual({ kind: 'gzip' });
+    expect(sniff(new Uint8Array(gunzipSync(images)))).toEqual({ kind: 'idx-images', dims: [10000, 28, 28] });
+    expect(sniff(new Uint8Array(gunzipSync(labels)))).toEqual({ kind: 'idx-labels', dims: [10000] });
+  });
+
+  it('ONNX models, whatever their exporter', () => {
+    expect(sniff(read('..', 'shared', 'models-third-party', 'mnist-8-cntk.onnx'))).toEqual({ kind: 'onnx' });
+    expect(sniff(read('..', 'shared', 'models-third-party', 'mnist-keras-nhwc.onnx'))).toEqual({ kind: 'onnx' });
+    expect(sniff(read('models', 'mnist-logreg.onnx'))).toEqual({ kind: 'onnx' });
+  });
+
+  it('truncated files keep their kind, so that their reader explains what is wrong', () => {
+    const raw = new Uint8Array(gunzipSync(images));
+    expect(sniff(raw.subarray(0, 1000))).toEqual({ kind: 'idx-images', dims: [10000, 28, 28] });
+    expect(sniff(raw.subarray(0, 10))).toEqual({ kind: 'idx-images', dims: null });
+    expect(sniff(read('models', 'mnist-logreg.onnx').subarray(0, 500))).toEqual({ kind: 'onnx' });
+  });
+});
+
+describe('sniff on everything else', () => {
+  const text = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
+  const cases: [string, Uint8Array, string][] = [
+    ['an empty file', new Uint8Array(0), 'The file is empty (0 bytes).'],
+    [
+      'a PNG image',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      'This is a PNG image, not an IDX or ONNX file.',
+    ],
+    ['a JPEG image', new Uint8Array([0xff, 0xd8, 0xff, 0xdb]), 'This is a JPEG image, not an IDX or ONNX file.'],
+    [
+      'a ZIP archive',
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0]),
+      'This is a ZIP archive, not an IDX or ONNX file. If it holds your files, unzip it and use the files inside. ' +
+        'If it is a PyTorch (.pt, .pth) or Keras (.keras) model, export it to ONNX first (torch.onnx.export, tf2onnx) and use the .onnx file.',
+    ],
+    [
+      'a PyTorch pickle',
+      new Uint8Array([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc]),
+      "This is a Python pickle (PyTorch's older .pt/.pth format, joblib, pickle), not an IDX or ONNX file. " +
+        'Export the model to ONNX first (torch.onnx.export, tf2onnx or skl2onnx) and use the .onnx file.',
+    ],
+    [
+      'a NumPy array',
+      new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]),
+      'This is a NumPy array file (.npy), not an IDX or ONNX file. Save the images and labels as IDX files instead.',
+    ],
+    [
+      'an ORT-format model',
+      new Uint8Array([0x18, 0, 0, 0, 0x4f, 0x52, 0x54, 0x4d, 0, 0]),
+      'This is an ONNX Runtime model in ORT format (.ort), not an IDX or ONNX file. Use the .onnx file it was converted from.',
+    ],
+    [
+      'a safetensors file',
+      new Uint8Array([0x40, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0x22, 0x77]),
+      'This is a safetensors weights file, not an IDX or ONNX file. It holds weights without the network. ' +
+        'Export the model to ONNX first (torch.onnx.export, tf2onnx or skl2onnx) and use the .onnx file.',
+    ],
+    ['a text file', text('just some notes\n'), 'This is a text file (it starts with "just some notes\\n"), not an IDX or ONNX file.'],
+    ['JSON', text('  {"accuracy": 0.99}'), 'This is a JSON or other text file (it starts with "{"accuracy": 0.99}"), not an IDX or ONNX file.'],
+    [
+      'MNIST as CSV',
+      text(`7,${Array(784).fill(0).join(',')}\n`),
+      'This is a CSV file (images as rows of numbers), not an IDX or ONNX file. This app reads MNIST-style IDX files; convert the CSV to IDX images and labels.',
+    ],
+    [
+      'the ONNX text format',
+      text('<\n  ir_version: 8,\n  opset_import: ["" : 13]\n>\nagraph (float[N, 784] X) => (float[N, 10] Y) {\n}'),
+      'This is an ONNX model in the textual format (onnx.printer), not an IDX or ONNX file. Convert it to a binary .onnx file with onnx.parser.parse_model and onnx.save.',
+    ],
+    [
+      'an IDX file with 2 dimensions',
+      new Uint8Array([0, 0, 8, 2, 0, 0, 0x27, 0x10, 0, 0, 3, 0x10]),
+      'This is an IDX file with 2 dimensions (10000×784); image files have 3 (count × rows × cols) and label files 1.',
+    ],
+    [
+      'random binary',
+      new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03, 0x04]),
+      'This file is neither an IDX image or label file nor an ONNX model (it is 9 bytes and starts with de ad be ef 00 01 02 03). IDX files start with 00 00 08, ONNX models with 08.',
+    ],
+  ];
+  for (const [what, bytes, reason] of cases) {
+    it(what, () => expect(sniff(bytes)).toEqual({ kind: 'unknown', reason }));
+  }
+
+  it('IDX files of other element types still go to the IDX readers, which explain the type', () => {
+    expect(sniff(new Uint8Array([0, 0, 0x0d, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2]))).toEqual({ kind: 'idx-images', dims: [1, 2, 2] });
+  });
+
+  it('text with a multi-byte character cut at the sample boundary is still text', () => {
+    const bytes = text(`${'a'.repeat(1023)}é and more`); // 'é' is 2 bytes: 1023 and 1024
+    expect(sniff(bytes)).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/^This is a text file/) });
+  });
+});
