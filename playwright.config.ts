@@ -24,6 +24,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: SITE,
     viewport: { width: 1280, height: 900 },
@@ -42,7 +43,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx tsx e2e/serve.ts --port ${PORT} --base ${BASE_PATH}`,
+      command: `npx tsx e2e/serve.ts --port ${PORT} --base ${BASE_PATH} --mount /fixtures/=e2e/.fixtures --mount /third-party/=../shared/models-third-party --mount /shared-data/=public/data`,
       url: SITE,
       reuseExistingServer: !process.env['CI'],
       timeout: 30_000,

@@ -4,27 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { MNIST } from '../app/core/datasets';
 import type { ModelCard } from '../app/core/modelCard';
 import { argmaxRows } from '../app/core/predictions';
 import { evaluateNative } from '../app/node/nativeEvaluate';
 import { loadBuiltinTestSet, PROJECT_ROOT } from '../app/node/testSetFiles';
+import { ARTIFACTS, openDashboard } from './helpers';
 import { OTHER_HOST } from './sites';
 
 const card = JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', 'mnist-logreg.card.json'), 'utf8')) as ModelCard;
-const ARTIFACTS = join(PROJECT_ROOT, 'e2e', '.artifacts');
-
-/** Opens the dashboard (at `where`, relative to the test site, or an absolute URL) and waits for results. */
-async function openDashboard(page: Page, where = './'): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  await page.goto(where);
-  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  return problems;
-}
-
 test('opens, evaluates the seed model and shows its card’s figures', async ({ page }) => {
   const problems = await openDashboard(page);
   const status = page.getByTestId('eval-status');

@@ -3,6 +3,10 @@
  * with the cross-origin isolation headers that enable onnxruntime-web's threads.
  *
  *   tsx e2e/serve.ts [--port 4173] [--base /some/sub/dir/] [--root dist] [--no-isolation] [--gz-as-encoding]
+ *                    [--mount /prefix/=folder ...]
+ *
+ * --mount serves a folder under a path outside the site (test fixtures, third-party models), as another
+ * static host would.
  *
  * --gz-as-encoding sends `.gz` files with `Content-Encoding: gzip`, as Vite's dev server and some hosts do,
  * so the browser hands the page already-decompressed bytes.
@@ -21,6 +25,12 @@ const base = arg('base', '/some/sub/dir/');
 const root = resolve(arg('root', 'dist'));
 const isolated = !process.argv.includes('--no-isolation');
 const gzAsEncoding = process.argv.includes('--gz-as-encoding');
+const mounts = process.argv
+  .flatMap((a, i) => (a === '--mount' && process.argv[i + 1] ? [process.argv[i + 1]!] : []))
+  .map((m) => {
+    const [prefix, folder] = m.split('=') as [string, string];
+    return { prefix, folder: resolve(folder) };
+  });
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,12 +53,14 @@ if (!existsSync(join(root, 'index.html'))) {
 
 createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  if (!url.pathname.startsWith(base)) {
+  const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
+  const [prefix, folder] = mount ? [mount.prefix, mount.folder] : [base, root];
+  if (!url.pathname.startsWith(prefix)) {
     response.writeHead(404).end(`Not under ${base}`);
     return;
   }
-  let path = normalize(join(root, decodeURIComponent(url.pathname.slice(base.length))));
-  if (!path.startsWith(root)) {
+  let path = normalize(join(folder, decodeURIComponent(url.pathname.slice(prefix.length))));
+  if (!path.startsWith(folder)) {
     response.writeHead(403).end();
     return;
   }
@@ -63,6 +75,11 @@ createServer((request, response) => {
     'Cache-Control': 'no-cache',
   };
   if (gzAsEncoding && path.endsWith('.gz')) headers['Content-Encoding'] = 'gzip';
+  if (mount) {
+    // Like a CDN that allows cross-origin use: pages on other origins may fetch these files.
+    headers['Access-Control-Allow-Origin'] = '*';
+    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+  }
   if (isolated) {
     headers['Cross-Origin-Opener-Policy'] = 'same-origin';
     headers['Cross-Origin-Embedder-Policy'] = 'require-corp';

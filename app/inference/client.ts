@@ -85,9 +85,30 @@ export class InferenceClient {
 
   /** Starts creating the model's session now, so it overlaps with loading the test set. */
   prepare(model: ModelSpec): void {
+    if (this.prepared.has(model.key)) return;
     this.prepared.set(model.key, model);
-    // The worker keeps its own copy; ours stays usable for a restart after cancel.
-    this.send({ type: 'prepare', runtime: this.runtime, model: { ...model, bytes: model.bytes.slice(0) } });
+    this.sendPrepare(model);
+  }
+
+  private sendPrepare(model: ModelSpec): void {
+    // The worker gets its own copies; ours stay usable for a restart after cancel.
+    const copy: ModelSpec = {
+      ...model,
+      bytes: model.bytes.slice(0),
+      externalData: model.externalData.map((f) => ({ path: f.path, bytes: f.bytes.slice(0) })),
+    };
+    this.send({ type: 'prepare', runtime: this.runtime, model: copy }, [copy.bytes, ...copy.externalData.map((f) => f.bytes)]);
+  }
+
+  /** Frees a model's session (and our copy of its bytes). */
+  release(modelKey: string): void {
+    if (!this.prepared.delete(modelKey)) return;
+    this.send({ type: 'release', modelKey });
+  }
+
+  /** Keys of the models with a session (or one being made). */
+  get preparedKeys(): string[] {
+    return [...this.prepared.keys()];
   }
 
   evaluate(
@@ -123,7 +144,7 @@ export class InferenceClient {
     this.worker.terminate();
     this.failAll(new EvaluationCancelled());
     this.worker = this.startWorker();
-    for (const model of this.prepared.values()) this.prepare(model);
+    for (const model of this.prepared.values()) this.sendPrepare(model);
   }
 
   dispose(): void {

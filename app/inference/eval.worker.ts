@@ -5,16 +5,16 @@
  */
 import * as ort from 'onnxruntime-web/wasm';
 import { inputDims } from '../core/modelCard';
-import { lookupTable, preprocessInto } from '../core/preprocess';
-import type { FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
+import { lookupTable } from '../core/preprocess';
+import { explainRuntimeError } from './runtimeErrors';
+import { inputValues } from './inputTensor';
+import type { EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 interface LoadedModel {
-  readonly spec: Omit<ModelSpec, 'bytes'>;
+  readonly feed: ModelSpec['feed'];
   readonly session: Promise<ort.InferenceSession>;
-  readonly started: number;
-  ready: number;
 }
 
 const models = new Map<string, LoadedModel>();
@@ -32,57 +32,77 @@ function prepare(runtime: RuntimeConfig, model: ModelSpec): LoadedModel {
   const existing = models.get(model.key);
   if (existing) return existing;
   configure(runtime);
-  const { bytes, ...spec } = model;
-  const loaded: LoadedModel = {
-    spec,
-    started: performance.now(),
-    ready: 0,
-    session: ort.InferenceSession.create(new Uint8Array(bytes), {
-      executionProviders: ['wasm'],
-      graphOptimizationLevel: 'all',
-    }),
-  };
-  loaded.session.then(
-    () => (loaded.ready = performance.now()),
-    () => models.delete(model.key), // let a retry start afresh
-  );
+  const session = ort.InferenceSession.create(new Uint8Array(model.bytes), {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+    externalData: model.externalData.map((f) => ({ path: f.path, data: new Uint8Array(f.bytes) })),
+  });
+  // A session that fails to load stays in the map: the evaluation waiting for it reports the failure.
+  session.catch(() => {});
+  const loaded: LoadedModel = { feed: model.feed, session };
   models.set(model.key, loaded);
   return loaded;
 }
 
+async function release(modelKey: string): Promise<void> {
+  const model = models.get(modelKey);
+  models.delete(modelKey);
+  if (model) await (await model.session.catch(() => null))?.release();
+}
+
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
-async function evaluate(request: Extract<ToWorker, { type: 'evaluate' }>): Promise<void> {
+async function evaluate(request: EvaluateRequest): Promise<void> {
   const model = models.get(request.modelKey);
   if (!model) throw new Error(`Model ${request.modelKey} was not prepared.`);
   const waitStart = performance.now();
-  const session = await model.session;
+  let session: ort.InferenceSession;
+  try {
+    session = await model.session;
+  } catch (e) {
+    throw new Error(explainRuntimeError(e, 'load'));
+  }
   const sessionMs = performance.now() - waitStart;
 
+  const { feed } = model;
   const { count, rows, cols, pixels } = request;
   const pixelsPerImage = rows * cols;
+  const batchSize = feed.fixedBatch ?? request.batchSize;
   const table = lookupTable(request.preprocessing);
   let scores: Float32Array | null = null;
   let classes = 0;
+  let reported = 0;
   const started = performance.now();
-  for (let start = 0; start < count; start += request.batchSize) {
-    const batch = Math.min(request.batchSize, count - start);
-    // A fresh buffer per batch: onnxruntime may keep a reference to the input until the run settles.
-    const input = new Float32Array(batch * pixelsPerImage);
-    preprocessInto(pixels.subarray(start * pixelsPerImage, (start + batch) * pixelsPerImage), table, input);
-    const feeds = { [model.spec.inputName]: new ort.Tensor('float32', input, inputDims(model.spec.layout, batch, rows, cols)) };
-    const output = await session.run(feeds, [model.spec.scoresOutput]);
-    const tensor = output[model.spec.scoresOutput];
-    if (!tensor || tensor.type !== 'float32' || tensor.dims.length !== 2 || tensor.dims[0] !== batch) {
-      throw new Error(`Output "${model.spec.scoresOutput}" is not a float32 [batch, classes] tensor (got ${tensor?.type} [${tensor?.dims.join(', ')}]).`);
+  for (let start = 0; start < count; start += batchSize) {
+    const batch = Math.min(batchSize, count - start);
+    // A model with a fixed batch gets exactly that many images: the last batch is padded with blank images.
+    const runBatch = feed.fixedBatch ?? batch;
+    const slice = new Uint8Array(runBatch * pixelsPerImage);
+    slice.set(pixels.subarray(start * pixelsPerImage, (start + batch) * pixelsPerImage));
+    const values = inputValues(slice, request.preprocessing, feed.inputType, table);
+    const tensor = new ort.Tensor(feed.inputType, values, inputDims(feed.layout, runBatch, rows, cols));
+    let output: ort.InferenceSession.OnnxValueMapType;
+    try {
+      output = await session.run({ [feed.inputName]: tensor }, [feed.scoresOutput]);
+    } catch (e) {
+      throw new Error(explainRuntimeError(e, 'run'));
+    }
+    const out = output[feed.scoresOutput];
+    if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== runBatch) {
+      throw new Error(`Output "${feed.scoresOutput}" should be class scores shaped [batch, classes] but is ${out?.type ?? 'missing'} [${out?.dims.join(', ') ?? ''}].`);
     }
     if (scores === null) {
-      classes = tensor.dims[1]!;
+      classes = out.dims[1]!;
       scores = new Float32Array(count * classes);
     }
-    scores.set(tensor.data as Float32Array, start * classes);
-    tensor.dispose();
-    post({ type: 'progress', id: request.id, done: start + batch, total: count });
+    const data = out.data as Float32Array | Float64Array; // float64 scores are narrowed to float32 on copy
+    scores.set(batch === runBatch ? data : data.subarray(0, batch * classes), start * classes);
+    out.dispose();
+    // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
+    if (start + batch - reported >= count / 100 || start + batch === count) {
+      reported = start + batch;
+      post({ type: 'progress', id: request.id, done: reported, total: count });
+    }
   }
   const inferenceMs = performance.now() - started;
   const result = scores ?? new Float32Array(0);
@@ -102,13 +122,18 @@ async function evaluate(request: Extract<ToWorker, { type: 'evaluate' }>): Promi
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
-  if (message.type === 'prepare') {
-    prepare(message.runtime, message.model).session.catch(() => {
-      /* reported when an evaluation waits for it */
-    });
-    return;
+  switch (message.type) {
+    case 'prepare':
+      prepare(message.runtime, message.model).session.catch(() => {
+        /* reported when an evaluation waits for it */
+      });
+      return;
+    case 'release':
+      void release(message.modelKey);
+      return;
+    case 'evaluate':
+      evaluate(message).catch((e: unknown) => {
+        post({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e) });
+      });
   }
-  evaluate(message).catch((e: unknown) => {
-    post({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e) });
-  });
 };

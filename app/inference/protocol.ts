@@ -2,7 +2,7 @@
  * Messages between the page and the inference worker. Plain data only: buffers are transferred,
  * never shared, so neither side can see the other's memory change under it.
  */
-import type { InputLayout } from '../core/modelCard';
+import type { Feed } from '../core/onnx/feed';
 import type { Preprocessing } from '../core/preprocess';
 
 export interface RuntimeConfig {
@@ -11,30 +11,40 @@ export interface RuntimeConfig {
   readonly numThreads: number;
 }
 
+export interface ExternalDataFile {
+  /** The location the model names for it (e.g. `model.onnx.data`). */
+  readonly path: string;
+  readonly bytes: ArrayBuffer;
+}
+
 export interface ModelSpec {
   /** Identifies the bytes; the worker keeps one session per key. */
   readonly key: string;
   readonly bytes: ArrayBuffer;
-  readonly inputName: string;
-  readonly layout: InputLayout;
-  readonly scoresOutput: string;
+  readonly externalData: readonly ExternalDataFile[];
+  /** How to feed it: decided from the model by app/core/onnx/feed.ts. */
+  readonly feed: Feed;
+}
+
+export interface EvaluateRequest {
+  readonly type: 'evaluate';
+  readonly id: number;
+  readonly runtime: RuntimeConfig;
+  readonly modelKey: string;
+  /** All images' pixels, image after image (a copy; transferred). */
+  readonly pixels: Uint8Array;
+  readonly count: number;
+  readonly rows: number;
+  readonly cols: number;
+  readonly preprocessing: Preprocessing;
+  /** Images per run when the model's batch is free. */
+  readonly batchSize: number;
 }
 
 export type ToWorker =
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec }
-  | {
-      readonly type: 'evaluate';
-      readonly id: number;
-      readonly runtime: RuntimeConfig;
-      readonly modelKey: string;
-      /** All images' pixels, image after image (a copy; transferred). */
-      readonly pixels: Uint8Array;
-      readonly count: number;
-      readonly rows: number;
-      readonly cols: number;
-      readonly preprocessing: Preprocessing;
-      readonly batchSize: number;
-    };
+  | { readonly type: 'release'; readonly modelKey: string }
+  | EvaluateRequest;
 
 export interface RuntimeInfo {
   readonly backend: 'wasm';

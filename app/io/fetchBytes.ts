@@ -56,3 +56,44 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
     throw new Error(`The file is not valid gzip: ${(e as Error).message}`);
   }
 }
+
+/** Reads a dropped or picked file completely, reporting bytes as they are read. */
+export async function readFileBytes(file: Blob, onProgress?: ByteProgress): Promise<Uint8Array> {
+  const reader = file.stream().getReader();
+  const out = new Uint8Array(file.size);
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (loaded + value.length > out.length) throw new Error('The file changed while it was being read.');
+    out.set(value, loaded);
+    loaded += value.length;
+    onProgress?.(loaded, file.size);
+  }
+  return loaded === out.length ? out : out.subarray(0, loaded);
+}
+
+/**
+ * The first `length` bytes of a file's content, decompressed if it is gzip: enough to tell what the file
+ * is (app/core/sniff.ts) without reading or decompressing all of it.
+ */
+export async function readHead(file: Blob, length = 4096): Promise<Uint8Array> {
+  const start = new Uint8Array(await file.slice(0, Math.max(length, 2)).arrayBuffer());
+  if (!isGzip(start)) return start.subarray(0, length);
+  const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < length) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // A damaged gzip stream: sniff what came out; the full read reports the damage.
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  return concat(chunks, size).subarray(0, length);
+}

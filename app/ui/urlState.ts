@@ -1,19 +1,132 @@
-/** The part of the dashboard state that lives in the address bar, read and written in one place. */
+/**
+ * The part of the dashboard state that lives in the address bar, read and written in one place.
+ *
+ *   model    built-in model id (mnist-logreg) or the URL of an .onnx file
+ *   data     URL of the model's external data file (with a model URL)
+ *   dataset  built-in dataset id (mnist)
+ *   images, labels   URLs of IDX files (gzip or raw), instead of dataset
+ *   pre      auto | unit | raw | standard | symmetric, optionally ",invert"
+ *   backend  wasm
+ *   seed     the sample strip's seed
+ *   view     counts | errors (the matrix view)
+ *
+ * URLs may be relative to the page; only http and https are fetched.
+ */
+import { parseChoice, formatChoice } from '../core/preprocessChoice';
+import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
+import type { MatrixView } from './state';
+
 export const DEFAULT_SEED = 42;
+export const DEFAULT_MODEL_ID = 'mnist-logreg';
+export const DEFAULT_DATASET_ID = 'mnist';
 
 export interface UrlState {
+  readonly request: EvaluationRequest;
   readonly seed: number;
+  readonly view: MatrixView;
 }
 
-export function readSeedFromUrl(): number {
-  const raw = new URLSearchParams(location.search).get('seed');
-  const seed = raw === null ? NaN : Number(raw);
-  return Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff ? seed : DEFAULT_SEED;
+export interface ParsedUrl extends UrlState {
+  /** Parameters that were refused, each with the reason; the rest of the URL still applies. */
+  readonly problems: readonly string[];
 }
 
-/** Replaces (never pushes) the current entry: redrawing samples should not flood the history. */
-export function writeUrl(state: UrlState): void {
-  const url = new URL(location.href);
-  url.searchParams.set('seed', String(state.seed));
-  if (url.href !== location.href) history.replaceState(null, '', url);
+/** Resolves a user-given URL against the page and refuses every scheme but http(s). */
+export function safeUrl(raw: string, base: string): { ok: true; url: string } | { ok: false; reason: string } {
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch {
+    return { ok: false, reason: `"${raw}" is not a valid URL` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, reason: `only http and https URLs are loaded, not ${url.protocol.replace(/:$/, '')}:` };
+  }
+  return { ok: true, url: url.href };
+}
+
+const isId = (s: string): boolean => /^[a-z0-9][a-z0-9-]{0,63}$/.test(s);
+
+export function parseUrl(href: string, builtinModels: readonly string[], builtinDatasets: readonly string[]): ParsedUrl {
+  const url = new URL(href);
+  const q = url.searchParams;
+  const problems: string[] = [];
+  const fetchable = (name: string): string | null => {
+    const raw = q.get(name);
+    if (raw === null || raw === '') return null;
+    const checked = safeUrl(raw, href);
+    if (!checked.ok) {
+      problems.push(`${name}: ${checked.reason}`);
+      return null;
+    }
+    return checked.url;
+  };
+
+  let model: ModelRequest = { kind: 'builtin', id: DEFAULT_MODEL_ID };
+  const modelParam = q.get('model');
+  if (modelParam) {
+    if (isId(modelParam) && !modelParam.includes('.')) {
+      if (builtinModels.includes(modelParam)) model = { kind: 'builtin', id: modelParam };
+      else problems.push(`model: there is no built-in model "${modelParam}" (built-in: ${builtinModels.join(', ')})`);
+    } else {
+      const modelUrl = fetchable('model');
+      if (modelUrl) model = { kind: 'url', url: modelUrl, dataUrl: fetchable('data') };
+    }
+  }
+
+  let data: DataRequest = { kind: 'builtin', id: DEFAULT_DATASET_ID };
+  const datasetParam = q.get('dataset');
+  if (datasetParam) {
+    if (builtinDatasets.includes(datasetParam)) data = { kind: 'builtin', id: datasetParam };
+    else problems.push(`dataset: there is no built-in dataset "${datasetParam}" (built-in: ${builtinDatasets.join(', ')})`);
+  }
+  if (q.has('images') || q.has('labels')) {
+    const images = fetchable('images');
+    const labels = fetchable('labels');
+    if (images && labels) data = { kind: 'url', images, labels };
+    else if (!problems.some((p) => p.startsWith('images') || p.startsWith('labels'))) problems.push('images and labels: give both URLs');
+  }
+
+  let pre = null;
+  const preParam = q.get('pre');
+  if (preParam) {
+    pre = parseChoice(preParam);
+    if (!pre) problems.push(`pre: "${preParam}" is not auto, unit, raw, standard or symmetric (optionally followed by ,invert)`);
+  }
+
+  const backend = q.get('backend');
+  if (backend && backend !== 'wasm') problems.push(`backend: "${backend}" is not available; using WebAssembly (wasm)`);
+
+  const seedParam = q.get('seed');
+  const seedNumber = seedParam === null ? NaN : Number(seedParam);
+  const seed = Number.isInteger(seedNumber) && seedNumber >= 0 && seedNumber <= 0xffffffff ? seedNumber : DEFAULT_SEED;
+  if (seedParam !== null && seed !== seedNumber) problems.push(`seed: "${seedParam}" is not a whole number from 0 to 4294967295`);
+
+  const view: MatrixView = q.get('view') === 'errors' ? 'errors' : 'counts';
+  return { request: { model, data, pre }, seed, view, problems };
+}
+
+/**
+ * The address for a state. Dropped files cannot be linked: their parameters are left out, and the page
+ * offers "Share results" instead. The hash (a shared report) is kept as it is.
+ */
+export function formatUrl(state: UrlState, current: string): string {
+  const url = new URL(current);
+  const q = new URLSearchParams();
+  const { model, data, pre } = state.request;
+  if (model.kind === 'builtin' && model.id !== DEFAULT_MODEL_ID) q.set('model', model.id);
+  if (model.kind === 'url') {
+    q.set('model', model.url);
+    if (model.dataUrl) q.set('data', model.dataUrl);
+  }
+  if (data.kind === 'builtin' && data.id !== DEFAULT_DATASET_ID) q.set('dataset', data.id);
+  if (data.kind === 'url') {
+    q.set('images', data.images);
+    q.set('labels', data.labels);
+  }
+  if (pre) q.set('pre', formatChoice(pre));
+  q.set('seed', String(state.seed));
+  if (state.view !== 'counts') q.set('view', state.view);
+  url.search = q.toString();
+  return url.href;
 }

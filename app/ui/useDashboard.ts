@@ -1,124 +1,100 @@
 /**
- * Runs the default evaluation when the page opens: fetch model and test set, evaluate in the worker,
- * compute the metrics. Owns the InferenceClient; every step reports progress into the dashboard state.
+ * The dashboard's controller: owns the inference client and the pipeline, runs an evaluation whenever the
+ * request changes, sorts dropped files, and keeps the address bar in step with the state.
  */
-import { useCallback, useEffect, useReducer, useRef, type Dispatch } from 'react';
-import { DEFAULT_DATASET, DEFAULT_MODEL, testFileUrls } from '../builtins';
-import { confusionMatrix } from '../core/metrics/confusion';
-import { describePreprocessing } from '../core/preprocess';
-import { predictionsFromScores } from '../core/predictions';
-import type { Result } from '../core/result';
-import { makeTestSet, readImages, readLabels } from '../core/testSet';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } from 'react';
+import { DATASET_CHOICES, MODEL_CHOICES } from '../builtins';
+import type { PreprocessingChoice } from '../core/preprocessChoice';
 import { InferenceClient } from '../inference/client';
-import { fetchBytes, ungzipIfNeeded } from '../io/fetchBytes';
+import { sortDrop } from './dropIntake';
+import { Pipeline } from './pipeline';
+import type { DataRequest, ModelRequest } from './request';
 import { initialState, reduce, type Action, type DashboardState } from './state';
-import { readSeedFromUrl, writeUrl } from './urlState';
-
-const unwrap = <T,>(result: Result<T>, what: string): T => {
-  if (!result.ok) throw new Error(`${what}: ${result.reason}`);
-  return result.value;
-};
-
-async function runDefaultEvaluation(client: InferenceClient, dispatch: Dispatch<Action>): Promise<void> {
-  const model = DEFAULT_MODEL;
-  const dataset = DEFAULT_DATASET;
-  const urls = testFileUrls(dataset);
-  const loaded = { model: 0, images: 0, labels: 0 };
-  const sizes = { model: 0, images: 0, labels: 0 };
-  const report = (part: keyof typeof loaded) => (done: number, total: number | null) => {
-    loaded[part] = done;
-    sizes[part] = total ?? done;
-    const all = sizes.model + sizes.images + sizes.labels;
-    dispatch({
-      type: 'progress',
-      phase: 'loading',
-      progress: { label: `Loading ${model.card.name} and the ${dataset.name} test set`, done: loaded.model + loaded.images + loaded.labels, total: all || null, unit: 'bytes' },
-    });
-  };
-  report('model')(0, null);
-
-  // The model goes to the worker as soon as it arrives, so session creation overlaps the test-set download.
-  const modelKey = `builtin:${model.card.id}`;
-  const modelReady = fetchBytes(model.url, report('model')).then((bytes) => {
-    client.prepare({
-      key: modelKey,
-      bytes: bytes.slice().buffer,
-      inputName: model.card.input.name,
-      layout: model.card.input.layout,
-      scoresOutput: model.card.outputs.scores,
-    });
-  });
-  const [imagesGz, labelsGz] = await Promise.all([
-    fetchBytes(urls.images, report('images')),
-    fetchBytes(urls.labels, report('labels')),
-    modelReady,
-  ]);
-  const images = unwrap(readImages(await ungzipIfNeeded(imagesGz)), dataset.test.images.name);
-  const labels = unwrap(readLabels(await ungzipIfNeeded(labelsGz)), dataset.test.labels.name);
-  const testSet = unwrap(makeTestSet(images, labels, dataset.classNames.length), dataset.name);
-
-  const running = (done: number) =>
-    dispatch({ type: 'progress', phase: 'running', progress: { label: `Running ${model.card.name}`, done, total: images.count, unit: 'images' } });
-  running(0);
-  const preprocessing = { preset: model.card.preprocessing.preset, invert: model.card.preprocessing.invert };
-  const output = await client.evaluate(modelKey, images, preprocessing, running);
-  if (output.classes !== dataset.classNames.length) {
-    throw new Error(`${model.card.name} outputs ${output.classes} classes but ${dataset.name} has ${dataset.classNames.length}.`);
-  }
-  const predictions = predictionsFromScores(output.scores, images.count, output.classes);
-  dispatch({
-    type: 'evaluated',
-    evaluation: {
-      modelName: model.card.name,
-      datasetName: dataset.name,
-      classNames: dataset.classNames,
-      preprocessing: describePreprocessing(preprocessing),
-      testSet,
-      predictions,
-      matrix: confusionMatrix(labels.labels, predictions.predicted, output.classes),
-      timings: { sessionMs: output.sessionMs, inferenceMs: output.inferenceMs, openToDoneMs: performance.now() },
-      runtime: output.runtime,
-    },
-  });
-}
+import { formatUrl, parseUrl } from './urlState';
 
 export interface Dashboard {
   readonly state: DashboardState;
   readonly dispatch: Dispatch<Action>;
   readonly cancel: () => void;
   readonly retry: () => void;
+  readonly dropFiles: (files: readonly File[]) => void;
+  readonly chooseModel: (model: ModelRequest) => void;
+  readonly chooseData: (data: DataRequest) => void;
+  readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
+}
+
+function initial(): DashboardState {
+  const parsed = parseUrl(location.href, MODEL_CHOICES, DATASET_CHOICES);
+  return initialState(parsed.request, parsed.seed, parsed.view, parsed.problems);
 }
 
 export function useDashboard(): Dashboard {
-  const [state, dispatch] = useReducer(reduce, undefined, () => initialState(readSeedFromUrl()));
-  const client = useRef<InferenceClient | null>(null);
-  const [attempt, bumpAttempt] = useReducer((n: number) => n + 1, 0);
+  const [state, dispatch] = useReducer(reduce, undefined, initial);
+  const engine = useRef<{ client: InferenceClient; pipeline: Pipeline } | null>(null);
 
   useEffect(() => {
-    const c = new InferenceClient();
-    client.current = c;
+    const client = new InferenceClient();
+    engine.current = { client, pipeline: new Pipeline(client) };
     return () => {
-      c.dispose();
-      client.current = null;
+      client.dispose();
+      engine.current = null;
     };
   }, []);
 
+  // Runs whenever a new request is made (or a retry asked for). A run outlived by a newer one is ignored.
+  const { attempt, run } = state;
+  const attemptRef = useRef(attempt);
+  attemptRef.current = attempt;
   useEffect(() => {
-    const c = client.current;
-    if (!c) return;
-    // A run outlived by its effect (unmount, retry) must not write into the state any more.
+    const request = attemptRef.current;
+    const current = engine.current;
+    if (!current) return;
     let live = true;
     const guarded: Dispatch<Action> = (action) => live && dispatch(action);
-    runDefaultEvaluation(c, guarded).catch((e: unknown) => {
-      guarded({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
-    });
+    current.pipeline
+      .evaluate(request, (phase, progress) => guarded({ type: 'progress', phase, progress }))
+      .then((evaluation) => guarded({ type: 'evaluated', evaluation }))
+      .catch((e: unknown) => guarded({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;
     };
-  }, [attempt]);
+  }, [run]);
 
-  useEffect(() => writeUrl({ seed: state.seed }), [state.seed]);
+  // The address bar follows the state; replaceState, so redrawing samples does not flood the history.
+  useEffect(() => {
+    const next = formatUrl({ request: state.request, seed: state.seed, view: state.matrixView }, location.href);
+    if (next !== location.href) history.replaceState(null, '', next);
+  }, [state.request, state.seed, state.matrixView]);
 
-  const cancel = useCallback(() => client.current?.cancel(), []);
-  return { state, dispatch, cancel, retry: bumpAttempt };
+  const pending = useRef(state.pending);
+  pending.current = state.pending;
+  const dropFiles = useCallback((files: readonly File[]) => {
+    if (files.length === 0) return;
+    sortDrop(files, pending.current)
+      .then((intake) => {
+        if (intake.model || intake.data) {
+          dispatch({ type: 'request', ...(intake.model ? { model: intake.model } : {}), ...(intake.data ? { data: intake.data } : {}) });
+        }
+        dispatch({ type: 'pending', pending: intake.pending });
+        // Files the drop could not use: an error when nothing else came with them, a notice beside a new run otherwise.
+        if (intake.problems.length === 0) return;
+        if (intake.model || intake.data) dispatch({ type: 'notices', notices: intake.problems });
+        else if (intake.pending.images || intake.pending.labels) dispatch({ type: 'notices', notices: intake.problems });
+        else dispatch({ type: 'failed', message: intake.problems.join(' ') });
+      })
+      .catch((e: unknown) => dispatch({ type: 'failed', message: `The dropped files could not be read: ${(e as Error).message}` }));
+  }, []);
+
+  const actions = useMemo(
+    () => ({
+      cancel: () => engine.current?.client.cancel(),
+      retry: () => dispatch({ type: 'retry' }),
+      chooseModel: (model: ModelRequest) => dispatch({ type: 'request', model }),
+      chooseData: (data: DataRequest) => dispatch({ type: 'request', data }),
+      choosePreprocessing: (pre: PreprocessingChoice | null) => dispatch({ type: 'request', pre }),
+    }),
+    [],
+  );
+
+  return { state, dispatch, dropFiles, ...actions };
 }

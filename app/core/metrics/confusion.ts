@@ -74,3 +74,14 @@ export function errorRates(m: ConfusionMatrix): Float64Array {
 export function toRows(m: ConfusionMatrix): number[][] {
   return Array.from({ length: m.classes }, (_, t) => Array.from(m.counts.subarray(t * m.classes, (t + 1) * m.classes)));
 }
+
+/** A matrix from nested rows (a card's or a shared report's). Rows must be square and hold counts. */
+export function fromRows(rows: readonly (readonly number[])[]): ConfusionMatrix {
+  const classes = rows.length;
+  const counts = new Uint32Array(classes * classes);
+  rows.forEach((row, t) => {
+    if (row.length !== classes) throw new RangeError(`row ${t} has ${row.length} cells, expected ${classes}`);
+    counts.set(row, t * classes);
+  });
+  return { classes, counts };
+}

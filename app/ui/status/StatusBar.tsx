@@ -21,7 +21,7 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       : `${progress.done.toLocaleString('en-US')} of ${(progress.total ?? 0).toLocaleString('en-US')} images`);
 
   return (
-    <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} role="status" aria-live="polite">
+    <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} data-run={state.run} role="status" aria-live="polite">
       {busy && (
         <>
           <span className="status-text">
@@ -36,11 +36,19 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       {phase === 'done' && evaluation && (
         <span className="status-text">
           <span className="status-dot" aria-hidden="true" />
-          Evaluated {evaluation.testSet.images.count.toLocaleString('en-US')} images in {formatMs(evaluation.timings.inferenceMs)} in your browser · results{' '}
-          <span data-testid="open-to-done" data-ms={Math.round(evaluation.timings.openToDoneMs)}>
-            {formatMs(evaluation.timings.openToDoneMs)}
-          </span>{' '}
-          after opening · WebAssembly, {evaluation.runtime.threads} thread{evaluation.runtime.threads === 1 ? '' : 's'} · onnxruntime-web {evaluation.runtime.ortVersion}
+          Evaluated {evaluation.testSet.images.count.toLocaleString('en-US')} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}
+          {state.run === 0 ? (
+            <>
+              results{' '}
+              <span data-testid="open-to-done" data-ms={Math.round(evaluation.timings.openToDoneMs)}>
+                {formatMs(evaluation.timings.openToDoneMs)}
+              </span>{' '}
+              after opening
+            </>
+          ) : (
+            <>{formatMs(evaluation.timings.requestToDoneMs)} from request to results</>
+          )}{' '}
+          · WebAssembly, {evaluation.runtime.threads} thread{evaluation.runtime.threads === 1 ? '' : 's'} · onnxruntime-web {evaluation.runtime.ortVersion}
         </span>
       )}
       {phase === 'error' && (

@@ -1,27 +1,34 @@
-import { useMemo, useState } from 'react';
-import { nextSeed, sampleIndices } from '../../core/sampling';
-import type { Evaluation } from '../state';
+import { useState } from 'react';
+import { nextSeed } from '../../core/sampling';
+import type { ImageSet } from '../../core/types';
 import { DigitCanvas } from './DigitCanvas';
+import { STRIP_SIZE } from './stripSize';
 
-export const STRIP_SIZE = 30;
+export interface StripSample {
+  /** Position in the test set. */
+  readonly index: number;
+  readonly label: number;
+  readonly predicted: number;
+}
 
 interface Props {
-  readonly evaluation: Evaluation;
+  readonly images: ImageSet;
+  readonly samples: readonly StripSample[];
+  readonly classNames: readonly string[];
   readonly seed: number;
-  readonly onSeedChange: (seed: number) => void;
+  /** Absent for a read-only strip (a shared report): the seed is shown but cannot be changed. */
+  readonly onSeedChange?: (seed: number) => void;
 }
 
 /** The seed tutorial's 30 random test digits with their predictions; mistakes in red, drawn inverted. */
-export function SampleStrip({ evaluation, seed, onSeedChange }: Props) {
-  const { testSet, predictions, classNames } = evaluation;
-  const indices = useMemo(() => sampleIndices(testSet.images.count, STRIP_SIZE, seed), [testSet, seed]);
-  const wrong = indices.filter((i) => predictions.predicted[i] !== testSet.labels.labels[i]).length;
+export function SampleStrip({ images, samples, classNames, seed, onSeedChange }: Props) {
+  const wrong = samples.filter((s) => s.predicted !== s.label).length;
   const [draft, setDraft] = useState<string | null>(null);
 
   const commitDraft = () => {
-    if (draft === null) return;
+    if (draft === null || !onSeedChange) return;
     const value = Number(draft);
-    if (Number.isInteger(value) && value >= 0 && value <= 0xffffffff) onSeedChange(value);
+    if (draft !== '' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff) onSeedChange(value);
     setDraft(null);
   };
 
@@ -31,7 +38,7 @@ export function SampleStrip({ evaluation, seed, onSeedChange }: Props) {
         <div>
           <h2 id="strip-title">Sample predictions</h2>
           <p className="card-sub">
-            {STRIP_SIZE} random test images, {wrong === 0 ? 'none' : wrong} misclassified. Mistakes are red and drawn white on black.
+            {samples.length} random test images, {wrong === 0 ? 'none' : wrong} misclassified. Mistakes are red and drawn white on black.
           </p>
         </div>
         <div className="seed-controls">
@@ -41,21 +48,22 @@ export function SampleStrip({ evaluation, seed, onSeedChange }: Props) {
             data-testid="seed"
             inputMode="numeric"
             value={draft ?? String(seed)}
+            readOnly={!onSeedChange}
             onChange={(e) => setDraft(e.target.value.replace(/\D/g, ''))}
             onBlur={commitDraft}
             onKeyDown={(e) => e.key === 'Enter' && commitDraft()}
             size={6}
           />
-          <button type="button" className="button" data-testid="redraw" onClick={() => onSeedChange(nextSeed(seed))}>
-            Draw another {STRIP_SIZE}
-          </button>
+          {onSeedChange && (
+            <button type="button" className="button" data-testid="redraw" onClick={() => onSeedChange(nextSeed(seed))}>
+              Draw another {STRIP_SIZE}
+            </button>
+          )}
         </div>
       </header>
       <ol className="strip" data-testid="sample-strip" data-seed={seed}>
-        {indices.map((index) => {
-          const label = testSet.labels.labels[index]!;
-          const pred = predictions.predicted[index]!;
-          const correct = label === pred;
+        {samples.map(({ index, label, predicted }) => {
+          const correct = label === predicted;
           return (
             <li
               key={index}
@@ -63,15 +71,15 @@ export function SampleStrip({ evaluation, seed, onSeedChange }: Props) {
               data-testid="sample"
               data-index={index}
               data-label={label}
-              data-pred={pred}
+              data-pred={predicted}
               data-correct={String(correct)}
             >
-              <span className="sample-pred">{classNames[pred]}</span>
+              <span className="sample-pred">{classNames[predicted]}</span>
               <DigitCanvas
-                images={testSet.images}
+                images={images}
                 index={index}
                 inverted={!correct}
-                label={`Test image ${index}: ${correct ? `a ${classNames[label]}, predicted correctly` : `a ${classNames[label]}, predicted ${classNames[pred]}`}`}
+                label={`Test image ${index}: ${correct ? `a ${classNames[label]}, predicted correctly` : `a ${classNames[label]}, predicted ${classNames[predicted]}`}`}
               />
               <span className="sample-meta">{correct ? `#${index}` : `true ${classNames[label]}`}</span>
             </li>

@@ -1,10 +1,15 @@
-import type { Evaluation } from '../state';
-import { accuracy, correct, total } from '../../core/metrics/confusion';
+import { accuracy, correct, total, type ConfusionMatrix } from '../../core/metrics/confusion';
 import { ClassRecall } from './ClassRecall';
 
-/** The headline: overall accuracy, the count behind it, and what was evaluated. */
-export function AccuracyCard({ evaluation }: { evaluation: Evaluation }) {
-  const { matrix } = evaluation;
+interface Props {
+  readonly matrix: ConfusionMatrix;
+  readonly classNames: readonly string[];
+  /** What was evaluated, as label/value pairs. */
+  readonly facts: readonly (readonly [string, string])[];
+}
+
+/** The headline: overall accuracy, the count behind it, what was evaluated, and accuracy per class. */
+export function AccuracyCard({ matrix, classNames, facts }: Props) {
   const acc = accuracy(matrix);
   const n = total(matrix);
   const right = correct(matrix);
@@ -20,16 +25,14 @@ export function AccuracyCard({ evaluation }: { evaluation: Evaluation }) {
         <strong>{(n - right).toLocaleString('en-US')}</strong> wrong
       </p>
       <dl className="facts">
-        <dt>Model</dt>
-        <dd>{evaluation.modelName}</dd>
-        <dt>Test set</dt>
-        <dd>
-          {evaluation.datasetName}, {n.toLocaleString('en-US')} images
-        </dd>
-        <dt>Input</dt>
-        <dd>{evaluation.preprocessing}</dd>
+        {facts.map(([label, value]) => (
+          <div key={label} className="fact">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
       </dl>
-      <ClassRecall matrix={matrix} classNames={evaluation.classNames} />
+      <ClassRecall matrix={matrix} classNames={classNames} />
     </section>
   );
 }

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { explainRuntimeError } from './runtimeErrors';
+
+describe('explainRuntimeError', () => {
+  it('explains an operator the backend lacks', () => {
+    const message = explainRuntimeError(new Error("Could not find an implementation for Mystery(7) node with name 'x'"), 'load');
+    expect(message).toMatch(/^onnxruntime-web's WebAssembly backend has no implementation of operator Mystery \(opset 7\)\./);
+    expect(message).toContain("(onnxruntime: Could not find an implementation for Mystery(7) node with name 'x')");
+  });
+  it('explains external shape constants (as onnxruntime 1.30 words it)', () => {
+    const raw = "Can't create a session. ERROR_CODE: 6, ERROR_MESSAGE: [ShapeInferenceError] Cannot parse data from external tensors. Please load external data into raw data for tensor: class_axis";
+    expect(explainRuntimeError(new Error(raw), 'load')).toMatch(/^onnxruntime needs the small constant "class_axis" inside the .onnx file/);
+  });
+  it('keeps unknown errors, saying at which stage they happened', () => {
+    expect(explainRuntimeError('boom', 'run')).toBe('onnxruntime failed while running the model: boom');
+    expect(explainRuntimeError(new Error('boom'), 'load')).toBe('onnxruntime could not load the model: boom');
+  });
+});

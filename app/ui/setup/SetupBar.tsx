@@ -1,0 +1,31 @@
+import type { PreprocessingChoice } from '../../core/preprocessChoice';
+import type { DataRequest, EvaluationRequest, ModelRequest } from '../request';
+import { ShareButtons } from '../share/ShareButtons';
+import type { Evaluation } from '../state';
+import { Toolbar } from './Toolbar';
+
+interface Props {
+  readonly request: EvaluationRequest;
+  readonly modelDefault: string;
+  readonly evaluation: Evaluation | null;
+  readonly seed: number;
+  readonly onModel: (model: ModelRequest) => void;
+  readonly onData: (data: DataRequest) => void;
+  readonly onPre: (pre: PreprocessingChoice | null) => void;
+  readonly onOpenFiles: () => void;
+}
+
+/** The bar under the title: what is evaluated, how to change it, and how to share it. */
+export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onData, onPre, onOpenFiles }: Props) {
+  return (
+    <div className="setup-bar">
+      <Toolbar model={request.model} data={request.data} pre={request.pre} modelDefault={modelDefault} onModel={onModel} onData={onData} onPre={onPre} />
+      <div className="setup-actions">
+        <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">
+          Open files…
+        </button>
+        <ShareButtons request={request} evaluation={evaluation} seed={seed} />
+      </div>
+    </div>
+  );
+}

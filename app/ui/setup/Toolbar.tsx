@@ -1,0 +1,83 @@
+import { BUILTIN_MODELS, builtinDataset, DATASET_CHOICES } from '../../builtins';
+import { PRESETS, type PresetName } from '../../core/preprocess';
+import { formatChoice, parseChoice, type PreprocessingChoice } from '../../core/preprocessChoice';
+import type { DataRequest, ModelRequest } from '../request';
+
+interface Props {
+  readonly model: ModelRequest;
+  readonly data: DataRequest;
+  readonly pre: PreprocessingChoice | null;
+  /** The preprocessing a null choice means for this model (its card's, or auto). */
+  readonly modelDefault: string;
+  readonly onModel: (model: ModelRequest) => void;
+  readonly onData: (data: DataRequest) => void;
+  readonly onPre: (pre: PreprocessingChoice | null) => void;
+}
+
+const CURRENT = '__current__';
+const DEFAULT = '__default__';
+
+/** What is evaluated: model, test set and preprocessing, each changeable; every change re-runs the evaluation. */
+export function Toolbar({ model, data, pre, modelDefault, onModel, onData, onPre }: Props) {
+  const modelValue = model.kind === 'builtin' ? model.id : CURRENT;
+  const dataValue = data.kind === 'builtin' ? data.id : CURRENT;
+  const preValue = pre === null ? DEFAULT : pre.kind === 'auto' ? 'auto' : pre.pre.preset;
+  const invert = pre?.kind === 'fixed' && pre.pre.invert;
+
+  const setPreset = (value: string) => {
+    if (value === DEFAULT) onPre(null);
+    else onPre(parseChoice(value === 'auto' ? 'auto' : `${value}${invert ? ',invert' : ''}`));
+  };
+
+  return (
+    <div className="toolbar" role="group" aria-label="What to evaluate">
+      <label className="field">
+        <span>Model</span>
+        <select value={modelValue} onChange={(e) => e.target.value !== CURRENT && onModel({ kind: 'builtin', id: e.target.value })} data-testid="model-select">
+          {BUILTIN_MODELS.map((m) => (
+            <option key={m.card.id} value={m.card.id}>
+              {m.card.name}
+            </option>
+          ))}
+          {model.kind !== 'builtin' && <option value={CURRENT}>{model.kind === 'files' ? `${model.model.name} (your file)` : `${model.url} (URL)`}</option>}
+        </select>
+      </label>
+      <label className="field">
+        <span>Test set</span>
+        <select value={dataValue} onChange={(e) => e.target.value !== CURRENT && onData({ kind: 'builtin', id: e.target.value })} data-testid="dataset-select">
+          {DATASET_CHOICES.map((id) => (
+            <option key={id} value={id}>
+              {builtinDataset(id)!.name}
+            </option>
+          ))}
+          {data.kind !== 'builtin' && <option value={CURRENT}>{data.kind === 'files' ? `${data.images.name} (your files)` : `${data.images} (URL)`}</option>}
+        </select>
+      </label>
+      <label className="field">
+        <span>Preprocessing</span>
+        <select value={preValue} onChange={(e) => setPreset(e.target.value)} data-testid="pre-select">
+          <option value={DEFAULT}>Model default ({modelDefault})</option>
+          <option value="auto">Auto: best on 500 labelled images</option>
+          {(Object.keys(PRESETS) as PresetName[]).map((name) => (
+            <option key={name} value={name}>
+              {name}: {PRESETS[name].formula}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field--check">
+        <input
+          type="checkbox"
+          checked={invert}
+          disabled={pre?.kind !== 'fixed'}
+          onChange={(e) => pre?.kind === 'fixed' && onPre({ kind: 'fixed', pre: { ...pre.pre, invert: e.target.checked } })}
+          data-testid="pre-invert"
+        />
+        <span>Invert</span>
+      </label>
+      <span className="visually-hidden" aria-live="polite">
+        {pre ? `Preprocessing ${formatChoice(pre)}` : ''}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export const STRIP_SIZE = 30;
