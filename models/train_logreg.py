@@ -8,7 +8,10 @@ The ONNX graph is built by hand with onnx.helper (skl2onnx is not packaged by De
                                                         \-> ArgMax -> label [N] int64
 which is exactly scikit-learn's predict_proba for one-vs-rest, computed in float32.
 
-Writes models/<id>.onnx and models/<id>.card.json. Run with Debian's python3 (python3-sklearn, python3-onnx):
+The same recipe on Fashion-MNIST gives fashion-logreg (--dataset fashion-mnist --id fashion-logreg).
+
+Writes models/<id>.onnx and models/<id>.card.json (--out elsewhere). Run with Debian's python3 (python3-sklearn,
+python3-onnx), or everything at once with:
   npm run models:train
 """
 import argparse
@@ -27,6 +30,10 @@ from idx import load
 
 HERE = pathlib.Path(__file__).resolve().parent
 OPSET = 13  # run by onnxruntime-web on WebAssembly, WebGL and WebGPU
+NAMES = {
+    "mnist": "Logistic regression (the seed tutorial's model)",
+    "fashion-mnist": "Logistic regression (the seed tutorial's recipe on Fashion-MNIST)",
+}
 
 
 def export(model: LogisticRegression, model_id: str) -> onnx.ModelProto:
@@ -101,7 +108,7 @@ def main() -> None:
 
     card = {
         "id": args.id,
-        "name": "Logistic regression (the seed tutorial's model)",
+        "name": NAMES.get(args.dataset, f"Logistic regression (the seed tutorial's recipe on {args.dataset})"),
         "file": onnx_path.name,
         "dataset": args.dataset,
         "training": {
