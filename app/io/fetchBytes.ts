@@ -49,12 +49,21 @@ export async function ungzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
 
 /** Decompresses gzip with the browser's native DecompressionStream. */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
   try {
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (e) {
-    throw new Error(`The file is not valid gzip: ${(e as Error).message}`);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.length;
+    }
+  } catch {
+    // Browsers say only "Failed to fetch" or "Decompression failed"; what users need is what it means.
+    throw new Error(`The file is not valid gzip: the compressed data is cut short or damaged after ${size.toLocaleString('en-US')} decompressed bytes. Download or copy it again.`);
   }
+  return concat(chunks, size);
 }
 
 /** Reads a dropped or picked file completely, reporting bytes as they are read. */

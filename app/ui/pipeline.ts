@@ -53,6 +53,8 @@ export interface DataEntry {
   /** The built-in dataset these files are, if any (also for URLs and drops whose checksums match). */
   readonly datasetId: string | null;
   readonly classNames: readonly string[] | null;
+  /** The file names (or URL names) the images and labels came from, for messages. */
+  readonly files: { readonly images: string; readonly labels: string };
   readonly images: ImageSet;
   readonly labels: LabelSet;
 }
@@ -176,7 +178,7 @@ export class Pipeline {
     if (!inspected.ok) throw new Error(`${fileName}: ${inspected.reason}`);
     const info = inspected.value;
     const decision = planFeed(info);
-    if (!decision.ok) throw new Error(`${fileName} cannot be evaluated here. ${decision.reason}`);
+    if (!decision.ok) throw new Error(`${fileName}: ${decision.reason}`);
     // A URL names the data file itself: it is the one file the model needs, whatever it is called.
     const needed = externalDataFiles(info);
     if (urlData && needed.length === 1) external.set(needed[0]!.location, urlData);
@@ -231,13 +233,13 @@ export class Pipeline {
       names = { images: baseName(new URL(request.images).pathname), labels: baseName(new URL(request.labels).pathname) };
       const track = byteTracker(report, `Loading ${names.images} and ${names.labels}`);
       [imagesBytes, labelsBytes] = await Promise.all([fetchOrExplain(request.images, track('images')), fetchOrExplain(request.labels, track('labels'))]);
-      name = names.images;
+      name = `${names.images} + ${names.labels} (URL)`;
       origin = 'URL';
     } else {
       names = { images: request.images.name, labels: request.labels.name };
       const track = byteTracker(report, `Reading ${names.images} and ${names.labels}`);
       [imagesBytes, labelsBytes] = await Promise.all([readFileBytes(request.images, track('images')), readFileBytes(request.labels, track('labels'))]);
-      name = names.images;
+      name = `${names.images} + ${names.labels} (your files)`;
       origin = 'dropped file';
     }
     const imagesRaw = await decompress(imagesBytes, names.images);
@@ -254,14 +256,14 @@ export class Pipeline {
     datasetId ??= await recogniseDataset(imagesRaw, labelsRaw);
     const dataset = datasetId ? builtinDataset(datasetId) : null;
     if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
-    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, images, labels };
+    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, images, labels };
   }
 
   /** Runs the request end to end. */
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
     const [model, data] = await Promise.all([this.loadModel(request.model, report), this.loadData(request.data, report)]);
-    if (model.classes !== null) unwrap(makeTestSet(data.images, data.labels, model.classes), data.name);
+    if (model.classes !== null) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels);
 
     const choice: PreprocessingChoice = request.pre ?? (model.card ? { kind: 'fixed', pre: { preset: model.card.preprocessing.preset, invert: model.card.preprocessing.invert } } : { kind: 'auto' });
     let calibration: Calibration | null = null;
@@ -278,7 +280,7 @@ export class Pipeline {
     const output = await this.client.evaluate(model.key, data.images, pre, running);
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);
-    const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.name);
+    const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
     const predictions = predictionsFromScores(output.scores, data.images.count, classes);
     const classNames = data.classNames && data.classNames.length === classes ? data.classNames : Array.from({ length: classes }, (_, k) => String(k));
     const notes = [...model.notes];
@@ -350,6 +352,6 @@ async function decompress(bytes: Uint8Array, name: string): Promise<Uint8Array> 
   try {
     return await ungzipIfNeeded(bytes);
   } catch (e) {
-    throw new Error(`${name}: ${(e as Error).message}. The file may be truncated.`);
+    throw new Error(`${name}: ${(e as Error).message}`);
   }
 }

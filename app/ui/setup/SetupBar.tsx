@@ -19,7 +19,16 @@ interface Props {
 export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onData, onPre, onOpenFiles }: Props) {
   return (
     <div className="setup-bar">
-      <Toolbar model={request.model} data={request.data} pre={request.pre} modelDefault={modelDefault} onModel={onModel} onData={onData} onPre={onPre} />
+      <Toolbar
+        model={request.model}
+        data={request.data}
+        pre={request.pre}
+        modelDefault={modelDefault}
+        names={{
+          model: evaluation?.request.model === request.model ? `${evaluation.model.fileName} (${evaluation.model.origin === 'URL' ? 'URL' : 'your file'})` : null,
+          data: evaluation?.request.data === request.data ? evaluation.data.name : null,
+        }}
+        onModel={onModel} onData={onData} onPre={onPre} />
       <div className="setup-actions">
         <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">
           Open files…

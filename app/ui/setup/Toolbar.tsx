@@ -9,6 +9,8 @@ interface Props {
   readonly pre: PreprocessingChoice | null;
   /** The preprocessing a null choice means for this model (its card's, or auto). */
   readonly modelDefault: string;
+  /** Names for a model or test set that is not built in, once known (e.g. files recognised as MNIST). */
+  readonly names: { readonly model: string | null; readonly data: string | null };
   readonly onModel: (model: ModelRequest) => void;
   readonly onData: (data: DataRequest) => void;
   readonly onPre: (pre: PreprocessingChoice | null) => void;
@@ -18,7 +20,7 @@ const CURRENT = '__current__';
 const DEFAULT = '__default__';
 
 /** What is evaluated: model, test set and preprocessing, each changeable; every change re-runs the evaluation. */
-export function Toolbar({ model, data, pre, modelDefault, onModel, onData, onPre }: Props) {
+export function Toolbar({ model, data, pre, modelDefault, names, onModel, onData, onPre }: Props) {
   const modelValue = model.kind === 'builtin' ? model.id : CURRENT;
   const dataValue = data.kind === 'builtin' ? data.id : CURRENT;
   const preValue = pre === null ? DEFAULT : pre.kind === 'auto' ? 'auto' : pre.pre.preset;
@@ -39,7 +41,7 @@ export function Toolbar({ model, data, pre, modelDefault, onModel, onData, onPre
               {m.card.name}
             </option>
           ))}
-          {model.kind !== 'builtin' && <option value={CURRENT}>{model.kind === 'files' ? `${model.model.name} (your file)` : `${model.url} (URL)`}</option>}
+          {model.kind !== 'builtin' && <option value={CURRENT}>{names.model ?? (model.kind === 'files' ? `${model.model.name} (your file)` : `${model.url} (URL)`)}</option>}
         </select>
       </label>
       <label className="field">
@@ -50,7 +52,7 @@ export function Toolbar({ model, data, pre, modelDefault, onModel, onData, onPre
               {builtinDataset(id)!.name}
             </option>
           ))}
-          {data.kind !== 'builtin' && <option value={CURRENT}>{data.kind === 'files' ? `${data.images.name} (your files)` : `${data.images} (URL)`}</option>}
+          {data.kind !== 'builtin' && <option value={CURRENT}>{names.data ?? (data.kind === 'files' ? `${data.images.name} (your files)` : `${data.images} (URL)`)}</option>}
         </select>
       </label>
       <label className="field">
