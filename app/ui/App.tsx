@@ -53,7 +53,7 @@ export function App() {
         evaluation={evaluation}
         seed={state.seed}
         onModel={dashboard.chooseModel}
-        onData={dashboard.chooseData}
+        onDataset={(id) => dashboard.chooseBuiltinData(id, state.request.model)}
         onPre={dashboard.choosePreprocessing}
         onOpenFiles={open}
       />

@@ -3,7 +3,7 @@
  * request changes, sorts dropped files, and keeps the address bar in step with the state.
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } from 'react';
-import { DATASET_CHOICES, MODEL_CHOICES } from '../builtins';
+import { builtinModel, DATASET_CHOICES, MODEL_CHOICES, modelsFor } from '../builtins';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
 import { InferenceClient } from '../inference/client';
 import { sortDrop } from './dropIntake';
@@ -20,6 +20,7 @@ export interface Dashboard {
   readonly dropFiles: (files: readonly File[]) => void;
   readonly chooseModel: (model: ModelRequest) => void;
   readonly chooseData: (data: DataRequest) => void;
+  readonly chooseBuiltinData: (datasetId: string, current: ModelRequest) => void;
   readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
 }
 
@@ -91,6 +92,15 @@ export function useDashboard(): Dashboard {
       retry: () => dispatch({ type: 'retry' }),
       chooseModel: (model: ModelRequest) => dispatch({ type: 'request', model }),
       chooseData: (data: DataRequest) => dispatch({ type: 'request', data }),
+      /**
+       * Another built-in test set: a built-in model made for another dataset is swapped for the new
+       * dataset's first model (its seed-recipe model), since evaluating across datasets is rarely meant.
+       */
+      chooseBuiltinData: (datasetId: string, current: ModelRequest) => {
+        const fits = current.kind !== 'builtin' || builtinModel(current.id)?.card.dataset === datasetId;
+        const replacement = modelsFor(datasetId)[0];
+        dispatch({ type: 'request', data: { kind: 'builtin', id: datasetId }, ...(!fits && replacement ? { model: { kind: 'builtin', id: replacement.card.id } } : {}) });
+      },
       choosePreprocessing: (pre: PreprocessingChoice | null) => dispatch({ type: 'request', pre }),
     }),
     [],

@@ -32,6 +32,8 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
   const [focus, setFocus] = useState({ t: 0, p: 0 });
   const refs = useRef<(HTMLTableCellElement | null)[]>([]);
   const n = matrix.classes;
+  // Class names longer than a digit or two (Fashion-MNIST's "Ankle boot") stand upright above the columns.
+  const upright = classNames.some((name) => name.length > 3);
 
   const move = (event: KeyboardEvent, t: number, p: number) => {
     const steps: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -81,8 +83,8 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
             <tr>
               <td />
               {classNames.map((name, p) => (
-                <th key={p} scope="col" className="class-head">
-                  {name}
+                <th key={p} scope="col" className={`class-head${upright ? ' class-head--upright' : ''}`}>
+                  <span>{name}</span>
                 </th>
               ))}
             </tr>
@@ -90,7 +92,7 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
           <tbody>
             {cells.map((row, t) => (
               <tr key={t}>
-                <th scope="row" className="class-head">
+                <th scope="row" className="class-head class-head--row">
                   {classNames[t]}
                 </th>
                 {row.map((cell) => {

@@ -1,5 +1,5 @@
 import type { PreprocessingChoice } from '../../core/preprocessChoice';
-import type { DataRequest, EvaluationRequest, ModelRequest } from '../request';
+import type { EvaluationRequest, ModelRequest } from '../request';
 import { ShareButtons } from '../share/ShareButtons';
 import type { Evaluation } from '../state';
 import { Toolbar } from './Toolbar';
@@ -10,13 +10,13 @@ interface Props {
   readonly evaluation: Evaluation | null;
   readonly seed: number;
   readonly onModel: (model: ModelRequest) => void;
-  readonly onData: (data: DataRequest) => void;
+  readonly onDataset: (datasetId: string) => void;
   readonly onPre: (pre: PreprocessingChoice | null) => void;
   readonly onOpenFiles: () => void;
 }
 
 /** The bar under the title: what is evaluated, how to change it, and how to share it. */
-export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onData, onPre, onOpenFiles }: Props) {
+export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onDataset, onPre, onOpenFiles }: Props) {
   return (
     <div className="setup-bar">
       <Toolbar
@@ -28,7 +28,10 @@ export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onD
           model: evaluation?.request.model === request.model ? `${evaluation.model.fileName} (${evaluation.model.origin === 'URL' ? 'URL' : 'your file'})` : null,
           data: evaluation?.request.data === request.data ? evaluation.data.name : null,
         }}
-        onModel={onModel} onData={onData} onPre={onPre} />
+        onModel={onModel}
+        onDataset={onDataset}
+        onPre={onPre}
+      />
       <div className="setup-actions">
         <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">
           Open files…

@@ -12,7 +12,7 @@ interface Props {
   /** Names for a model or test set that is not built in, once known (e.g. files recognised as MNIST). */
   readonly names: { readonly model: string | null; readonly data: string | null };
   readonly onModel: (model: ModelRequest) => void;
-  readonly onData: (data: DataRequest) => void;
+  readonly onDataset: (datasetId: string) => void;
   readonly onPre: (pre: PreprocessingChoice | null) => void;
 }
 
@@ -20,8 +20,12 @@ const CURRENT = '__current__';
 const DEFAULT = '__default__';
 
 /** What is evaluated: model, test set and preprocessing, each changeable; every change re-runs the evaluation. */
-export function Toolbar({ model, data, pre, modelDefault, names, onModel, onData, onPre }: Props) {
+export function Toolbar({ model, data, pre, modelDefault, names, onModel, onDataset, onPre }: Props) {
   const modelValue = model.kind === 'builtin' ? model.id : CURRENT;
+  // Built-in models made for the chosen test set come first; the others stay available, marked.
+  const datasetId = data.kind === 'builtin' ? data.id : null;
+  const fitting = datasetId ? BUILTIN_MODELS.filter((m) => m.card.dataset === datasetId) : BUILTIN_MODELS;
+  const others = BUILTIN_MODELS.filter((m) => !fitting.includes(m));
   const dataValue = data.kind === 'builtin' ? data.id : CURRENT;
   const preValue = pre === null ? DEFAULT : pre.kind === 'auto' ? 'auto' : pre.pre.preset;
   const invert = pre?.kind === 'fixed' && pre.pre.invert;
@@ -36,17 +40,26 @@ export function Toolbar({ model, data, pre, modelDefault, names, onModel, onData
       <label className="field">
         <span>Model</span>
         <select value={modelValue} onChange={(e) => e.target.value !== CURRENT && onModel({ kind: 'builtin', id: e.target.value })} data-testid="model-select">
-          {BUILTIN_MODELS.map((m) => (
+          {fitting.map((m) => (
             <option key={m.card.id} value={m.card.id}>
-              {m.card.name}
+              {m.card.name} · {(m.card.test.accuracy * 100).toFixed(2)}%
             </option>
           ))}
+          {others.length > 0 && (
+            <optgroup label={`Trained on other data (results will be poor)`}>
+              {others.map((m) => (
+                <option key={m.card.id} value={m.card.id}>
+                  {m.card.name} ({builtinDataset(m.card.dataset)?.name ?? m.card.dataset})
+                </option>
+              ))}
+            </optgroup>
+          )}
           {model.kind !== 'builtin' && <option value={CURRENT}>{names.model ?? (model.kind === 'files' ? `${model.model.name} (your file)` : `${model.url} (URL)`)}</option>}
         </select>
       </label>
       <label className="field">
         <span>Test set</span>
-        <select value={dataValue} onChange={(e) => e.target.value !== CURRENT && onData({ kind: 'builtin', id: e.target.value })} data-testid="dataset-select">
+        <select value={dataValue} onChange={(e) => e.target.value !== CURRENT && onDataset(e.target.value)} data-testid="dataset-select">
           {DATASET_CHOICES.map((id) => (
             <option key={id} value={id}>
               {builtinDataset(id)!.name}
