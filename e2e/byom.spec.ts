@@ -6,26 +6,20 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { MNIST } from '../app/core/datasets';
 import { accuracy, confusionMatrix } from '../app/core/metrics/confusion';
-import { planFeed } from '../app/core/onnx/feed';
-import { inspectOnnx } from '../app/core/onnx/inspect';
 import { argmaxRows } from '../app/core/predictions';
 import { CANDIDATES, formatChoice } from '../app/core/preprocessChoice';
 import { evaluateNative } from '../app/node/nativeEvaluate';
 import { loadBuiltinTestSet } from '../app/node/testSetFiles';
-import { accuracyOf, ARTIFACTS, dropFiles, FIXTURES, MNIST_FILES, openDashboard, readBytes, THIRD_PARTY } from './helpers';
+import { accuracyOf, ARTIFACTS, dropFiles, FIXTURES, MNIST_FILES, openDashboard, plannedFeed, THIRD_PARTY } from './helpers';
 
 const testSet = loadBuiltinTestSet(MNIST);
 
 /** onnxruntime-node's accuracy for every candidate preprocessing, fed as the page decides to feed the model. */
 async function nativeAccuracies(modelPath: string): Promise<Map<string, number>> {
-  const bytes = readBytes(modelPath);
-  const inspected = inspectOnnx(bytes);
-  if (!inspected.ok) throw new Error(inspected.reason);
-  const feed = planFeed(inspected.value);
-  if (!feed.ok) throw new Error(feed.reason);
+  const feed = plannedFeed(modelPath);
   const result = new Map<string, number>();
   for (const pre of CANDIDATES) {
-    const run = await evaluateNative(modelPath, testSet.images, feed.value, pre);
+    const run = await evaluateNative(modelPath, testSet.images, feed, pre);
     const m = confusionMatrix(testSet.labels.labels, argmaxRows(run.scores, testSet.images.count, run.classes), run.classes);
     result.set(formatChoice({ kind: 'fixed', pre }), accuracy(m));
   }

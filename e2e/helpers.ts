@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { MNIST } from '../app/core/datasets';
+import { planFeed, type Feed } from '../app/core/onnx/feed';
+import { inspectOnnx } from '../app/core/onnx/inspect';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 
 export const ARTIFACTS = join(PROJECT_ROOT, 'e2e', '.artifacts');
@@ -58,3 +60,12 @@ export const fileBuffer = (name: string, bytes: Uint8Array | string) => ({
 });
 
 export const readBytes = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
+
+/** How the page feeds a model file (the same inspection and plan), for native reference runs. */
+export function plannedFeed(modelPath: string): Feed {
+  const inspected = inspectOnnx(readBytes(modelPath));
+  if (!inspected.ok) throw new Error(inspected.reason);
+  const feed = planFeed(inspected.value);
+  if (!feed.ok) throw new Error(feed.reason);
+  return feed.value;
+}

@@ -37,7 +37,8 @@ export function ReportView({ report }: { report: SharedReport }) {
   return (
     <main className="dashboard" data-testid="report">
       <div className="report-banner" role="note">
-        <strong>Shared results, read-only.</strong> {report.model.name} ({report.model.fileName}) evaluated on {report.dataset.name} {when}. The
+        <strong>Shared results, read-only.</strong> {report.model.name}
+        {report.model.fileName !== report.model.name ? ` (${report.model.fileName})` : ''} evaluated on {report.dataset.name} {when}. The
         model is not part of the link, so nothing here can be re-run. <a href={location.pathname}>Open the live dashboard</a>
       </div>
       <div className="status status--done" data-testid="eval-status" data-state="done">
