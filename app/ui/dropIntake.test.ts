@@ -1,0 +1,44 @@
+/** Sorting a drop by content, on the real MNIST files and a real model (Node has File and DecompressionStream). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../node/testSetFiles';
+import { sortDrop } from './dropIntake';
+
+const read = (...path: string[]) => readFileSync(join(PROJECT_ROOT, ...path));
+const imagesGz = read('public', 'data', 'mnist', 't10k-images-idx3-ubyte.gz');
+const labelsGz = read('public', 'data', 'mnist', 't10k-labels-idx1-ubyte.gz');
+const model = read('models', 'mnist-logreg.onnx');
+const file = (name: string, bytes: Uint8Array) => new File([bytes], name);
+const none = { images: null, labels: null };
+
+describe('sortDrop', () => {
+  it('tells a model, images and labels apart whatever their names', async () => {
+    const intake = await sortDrop([file('a', labelsGz), file('b.onnx.data', model), file('c.txt', gunzipSync(imagesGz))], none);
+    expect(intake.problems).toEqual([]);
+    expect(intake.model).toMatchObject({ kind: 'files', model: { name: 'b.onnx.data' }, externalData: [] });
+    expect(intake.data).toMatchObject({ kind: 'files', images: { name: 'c.txt' }, labels: { name: 'a' } });
+  });
+
+  it('keeps a lone images file waiting for its labels, then pairs them', async () => {
+    const first = await sortDrop([file('images.gz', imagesGz)], none);
+    expect(first.data).toBeNull();
+    expect(first.pending.images?.name).toBe('images.gz');
+    const second = await sortDrop([file('labels.gz', labelsGz)], first.pending);
+    expect(second.data).toMatchObject({ images: { name: 'images.gz' }, labels: { name: 'labels.gz' } });
+    expect(second.pending).toEqual(none);
+  });
+
+  it('offers unknown files in a drop with a model as its external data', async () => {
+    const intake = await sortDrop([file('m.onnx', model), file('m.onnx.data', new Uint8Array([1, 2, 3]))], none);
+    expect(intake.model).toMatchObject({ externalData: [{ name: 'm.onnx.data' }] });
+    expect(intake.problems).toEqual([]);
+  });
+
+  it('names what it cannot use', async () => {
+    const intake = await sortDrop([file('photo.gz', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), file('empty', new Uint8Array(0))], none);
+    expect(intake.model).toBeNull();
+    expect(intake.problems).toEqual(['photo.gz: This is a PNG image, not an IDX or ONNX file.', 'empty: The file is empty (0 bytes).']);
+  });
+});
