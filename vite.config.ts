@@ -20,7 +20,12 @@ export default defineConfig({
     // onnxruntime-web loads its .wasm and the .mjs glue at run time from ort.env.wasm.wasmPaths;
     // serve our own copy from ort/ (dev and build) instead of a CDN.
     viteStaticCopy({
-      targets: [{ src: 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}', dest: 'ort' }],
+      targets: [
+        { src: 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}', dest: 'ort' },
+        // On static hosts that cannot send COOP/COEP headers (GitHub Pages), this service worker adds them and
+        // reloads the page once, so onnxruntime can use threads there too (index.html loads it).
+        { src: 'node_modules/coi-serviceworker/coi-serviceworker.min.js', dest: '.' },
+      ],
     }),
   ],
   resolve: {

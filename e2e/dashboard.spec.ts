@@ -124,8 +124,25 @@ test('the matrix is usable from the keyboard', async ({ page }) => {
   await expect(page.getByTestId('cm-tooltip')).toBeVisible();
 });
 
-test('works from a host that gzip-encodes .gz files and sends no isolation headers (one thread)', async ({ page }) => {
-  await openDashboard(page, OTHER_HOST);
-  await expect(page.getByTestId('accuracy')).toHaveAttribute('data-value', String(card.test.correct / card.test.samples));
-  await expect(page.getByTestId('eval-status')).toContainText('WebAssembly, 1 thread ·');
+test.describe('on a host that gzip-encodes .gz files and sends no isolation headers', () => {
+  test('without the isolation service worker: one thread, and the diagnostics say why', async ({ browser }) => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await openDashboard(page, OTHER_HOST);
+    await expect(page.getByTestId('accuracy')).toHaveAttribute('data-value', String(card.test.correct / card.test.samples));
+    await expect(page.getByTestId('eval-status')).toContainText('WebAssembly, 1 thread ·');
+    await expect(page.getByTestId('diagnostics')).toHaveAttribute('data-isolated', 'false');
+    await expect(page.getByTestId('threads-note')).toContainText('the page is not cross-origin isolated');
+    await context.close();
+  });
+
+  test('with the isolation service worker: the page reloads once, isolated, and uses threads', async ({ page }) => {
+    await page.goto(OTHER_HOST);
+    // The first load registers the worker and reloads; reading during the reload fails, so failures count as not yet.
+    await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 30_000 }).toBe(true);
+    await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(page.getByTestId('diagnostics')).toHaveAttribute('data-isolated', 'true');
+    await expect(page.getByTestId('diagnostics')).toHaveAttribute('data-threads', /^[2-9]$/);
+    await expect(page.getByTestId('accuracy')).toHaveAttribute('data-value', String(card.test.correct / card.test.samples));
+  });
 });

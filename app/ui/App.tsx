@@ -9,6 +9,7 @@ import { DropOverlay } from './loaders/DropOverlay';
 import { ConfusionMatrix } from './matrix/ConfusionMatrix';
 import { ModelPanel } from './model/ModelPanel';
 import { SetupBar } from './setup/SetupBar';
+import { Diagnostics } from './status/Diagnostics';
 import { Notices } from './status/Notices';
 import { StatusBar } from './status/StatusBar';
 import { SampleStrip } from './strip/SampleStrip';
@@ -90,6 +91,7 @@ export function App() {
           <div className="skeleton skeleton--strip" />
         </main>
       )}
+      {evaluation && <Diagnostics runtime={evaluation.runtime} sessionMs={evaluation.timings.sessionMs} />}
       <footer className="footer">
         Classifier Lens evaluates ONNX classifiers with onnxruntime-web inside this browser tab: models and test files you open are read here and never uploaded. The
         built-in model is the seed tutorial's scikit-learn logistic regression, trained on the 60,000 MNIST training images.

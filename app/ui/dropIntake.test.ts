@@ -10,7 +10,7 @@ const read = (...path: string[]) => readFileSync(join(PROJECT_ROOT, ...path));
 const imagesGz = read('public', 'data', 'mnist', 't10k-images-idx3-ubyte.gz');
 const labelsGz = read('public', 'data', 'mnist', 't10k-labels-idx1-ubyte.gz');
 const model = read('models', 'mnist-logreg.onnx');
-const file = (name: string, bytes: Uint8Array) => new File([bytes], name);
+const file = (name: string, bytes: Uint8Array) => new File([bytes as Uint8Array<ArrayBuffer>], name);
 const none = { images: null, labels: null };
 
 describe('sortDrop', () => {
