@@ -83,20 +83,20 @@ const REAL = [
   },
   {
     file: join(ROOT, 'models', 'mnist-logreg.onnx'),
-    byteLength: 31994,
+    byteLength: 31967,
     irVersion: 8,
     producer: ['mnist-eval models/train_logreg.py', 'scikit-learn 1.2.1'],
     domain: '',
     modelVersion: null,
-    opsets: [{ domain: 'ai.onnx', version: 13 }],
+    opsets: [{ domain: 'ai.onnx', version: 12 }],
     graphName: 'mnist-logreg',
     inputs: ["'pixels' float32[N,784]"],
     weightInputs: 0,
     outputs: ["'probabilities' float32[N,10]", "'label' int64[N]"],
-    initializers: 3,
-    // 10×784 coefficients + 10 intercepts; the int64 class_axis [1] is a setting, not a parameter.
+    initializers: 2,
+    // 10×784 coefficients + 10 intercepts (opset 12: ReduceSum's axes are an attribute, not an initializer).
     parameters: 7850,
-    initializerElements: 7851,
+    initializerElements: 7850,
     nodeCount: 5,
     operators: ['ai.onnx:Gemm×1', 'ai.onnx:Sigmoid×1', 'ai.onnx:ReduceSum×1', 'ai.onnx:Div×1', 'ai.onnx:ArgMax×1'],
   },
@@ -212,7 +212,7 @@ describe('inspectOnnx on generated fixtures', () => {
 
 describe('inspectOnnx on truncated files', () => {
   // mnist-logreg.onnx's top level: ir_version @0, producer_name @2 (33 bytes from 4), producer_version @37,
-  // graph @57 (31,927 bytes from 61, a 3-byte length), opset_import @31988 (4 bytes from 31990).
+  // graph @57 (31,900 bytes from 61, a 3-byte length), opset_import @31961 (4 bytes from 31963).
   const logreg = read(join(ROOT, 'models', 'mnist-logreg.onnx'));
   const again = 'Download or copy the model again.';
   const cases: [number, string, string][] = [
@@ -220,14 +220,14 @@ describe('inspectOnnx on truncated files', () => {
     [2, 'no-graph', 'The file starts like an ONNX model (IR version 8) but has no graph, so there is nothing to evaluate. If it was cut short, download or copy it again; otherwise re-export the model.'],
     [20, 'truncated', `The file is truncated: unexpected end of file at byte 20 inside ModelProto.producer_name (field 2), expected 17 more bytes. ${again}`],
     [59, 'truncated', `The file is truncated: unexpected end of file at byte 59 inside the length of ModelProto.graph (varint), expected more bytes. ${again}`],
-    [1000, 'truncated', `The file is truncated: unexpected end of file at byte 1,000 inside ModelProto.graph (field 7), expected 30,988 more bytes. ${again}`],
-    [31987, 'truncated', `The file is truncated: unexpected end of file at byte 31,987 inside ModelProto.graph (field 7), expected 1 more byte. ${again}`],
+    [1000, 'truncated', `The file is truncated: unexpected end of file at byte 1,000 inside ModelProto.graph (field 7), expected 30,961 more bytes. ${again}`],
+    [31960, 'truncated', `The file is truncated: unexpected end of file at byte 31,960 inside ModelProto.graph (field 7), expected 1 more byte. ${again}`],
     [
-      31988,
+      31961,
       'malformed',
       'The model imports no operator set (opset_import is empty), which every ONNX model since IR version 3 declares; onnxruntime cannot load it. If the file was cut short, download or copy it again; otherwise re-export the model.',
     ],
-    [31993, 'truncated', `The file is truncated: unexpected end of file at byte 31,993 inside ModelProto.opset_import[0] (field 8), expected 1 more byte. ${again}`],
+    [31966, 'truncated', `The file is truncated: unexpected end of file at byte 31,966 inside ModelProto.opset_import[0] (field 8), expected 1 more byte. ${again}`],
   ];
   for (const [length, kind, reason] of cases) {
     it(`cut at byte ${length}`, () => {
