@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
+import { CSP_HEADER, CSP_META } from './scripts/csp';
 
 /**
  * Cross-origin isolation lets onnxruntime-web use threads (SharedArrayBuffer). Static hosts that cannot
@@ -21,12 +22,26 @@ export default defineConfig({
     // serve our own copy from ort/ (dev and build) instead of a CDN.
     viteStaticCopy({
       targets: [
+        // WebAssembly (the default), and the asyncify build the WebGPU backend runs on (loaded only when chosen).
         { src: 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.{mjs,wasm}', dest: 'ort' },
+        { src: 'node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify.{mjs,wasm}', dest: 'ort' },
         // On static hosts that cannot send COOP/COEP headers (GitHub Pages), this service worker adds them and
         // reloads the page once, so onnxruntime can use threads there too (index.html loads it).
         { src: 'node_modules/coi-serviceworker/coi-serviceworker.min.js', dest: '.' },
       ],
     }),
+    // The built page carries its Content-Security-Policy (scripts/csp.ts) itself, for any static host.
+    // Not in dev: Vite's dev server and React's fast refresh need inline scripts.
+    {
+      name: 'content-security-policy',
+      apply: 'build',
+      // Right after <meta charset>: a <meta> policy binds only what comes after it, the first script included.
+      transformIndexHtml(html: string): string {
+        const charset = /<meta charset="[^"]*"\s*\/?>/i;
+        if (!charset.test(html)) throw new Error('index.html: no <meta charset> to put the Content-Security-Policy after');
+        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${CSP_META}" />`);
+      },
+    },
   ],
   resolve: {
     // Makes onnxruntime-web leave the 14 MB wasm to wasmPaths instead of emitting a hashed copy of its own.
@@ -35,7 +50,7 @@ export default defineConfig({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': CSP_HEADER } },
   build: { target: 'es2022', chunkSizeWarningLimit: 1000 },
   test: {
     environment: 'node',

@@ -1,6 +1,7 @@
 /**
  * Serves the built site (dist/) as plain static files under a sub-path, the way a static host would,
- * with the cross-origin isolation headers that enable onnxruntime-web's threads.
+ * with the cross-origin isolation headers that enable onnxruntime-web's threads and the site's
+ * Content-Security-Policy (scripts/csp.ts).
  *
  *   tsx e2e/serve.ts [--port 4173] [--base /some/sub/dir/] [--root dist] [--no-isolation] [--gz-as-encoding]
  *                    [--mount /prefix/=folder ...]
@@ -14,6 +15,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { CSP_HEADER } from '../scripts/csp';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -75,6 +77,8 @@ createServer((request, response) => {
     'Cache-Control': 'no-cache',
   };
   if (gzAsEncoding && path.endsWith('.gz')) headers['Content-Encoding'] = 'gzip';
+  // The site's own policy (the built index.html carries it as a <meta> too); as a header it also binds the workers.
+  if (!mount) headers['Content-Security-Policy'] = CSP_HEADER;
   if (mount) {
     // Like a CDN that allows cross-origin use: pages on other origins may fetch these files.
     headers['Access-Control-Allow-Origin'] = '*';

@@ -102,6 +102,25 @@ describe('sniff on everything else', () => {
     expect(sniff(new Uint8Array([0, 0, 0x0d, 3, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 2]))).toEqual({ kind: 'idx-images', dims: [1, 2, 2] });
   });
 
+  it('given only the start of a file, says the size of the whole file', () => {
+    const head = new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03, 0x04]);
+    expect(sniff(head, { size: 123_456 })).toMatchObject({ reason: expect.stringContaining('(it is 123,456 bytes and starts with de ad be ef') });
+  });
+
+  it('says when the bytes came out of a gzip file, or when the gzip file could not be decompressed', () => {
+    const head = new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02, 0x03, 0x04]);
+    expect(sniff(head, { size: 50, gunzipped: 'ok' })).toEqual({
+      kind: 'unknown',
+      reason: 'This gzip file holds neither an IDX image or label file nor an ONNX model (what it holds starts with de ad be ef 00 01 02 03). IDX files start with 00 00 08, ONNX models with 08.',
+    });
+    expect(sniff(text('%PDF-1.7'), { gunzipped: 'ok' })).toEqual({ kind: 'unknown', reason: 'This gzip file holds a PDF document, not an IDX or ONNX file.' });
+    expect(sniff(new Uint8Array(0), { gunzipped: 'ok' })).toEqual({ kind: 'unknown', reason: 'The gzip file is empty once decompressed (0 bytes).' });
+    expect(sniff(new Uint8Array(0), { size: 3000, gunzipped: 'damaged' })).toEqual({
+      kind: 'unknown',
+      reason: 'The file starts like gzip but could not be decompressed: it is damaged or not gzip at all. Download or copy it again.',
+    });
+  });
+
   it('text with a multi-byte character cut at the sample boundary is still text', () => {
     const bytes = text(`${'a'.repeat(1023)}é and more`); // 'é' is 2 bytes: 1023 and 1024
     expect(sniff(bytes)).toMatchObject({ kind: 'unknown', reason: expect.stringMatching(/^This is a text file/) });

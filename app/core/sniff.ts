@@ -22,25 +22,43 @@ const IDX_TYPES = new Set([0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e]);
 
 const formatCount = (n: number): string => n.toLocaleString('en-US');
 
+/** What the caller knows beyond the bytes it hands over: the page sniffs only the start of a file. */
+export interface SniffContext {
+  /** The whole file's size in bytes, when `bytes` is only its start. */
+  readonly size?: number;
+  /**
+   * The bytes are what a gzip file decompressed to; 'damaged' when decompressing failed before yielding
+   * anything (then `bytes` is empty).
+   */
+  readonly gunzipped?: 'ok' | 'damaged';
+}
+
 /**
  * What the bytes are. Gzip is reported as such (app/core cannot decompress: the page does it with
- * DecompressionStream), so sniff again after decompressing.
+ * DecompressionStream), so sniff again after decompressing, saying so in `context`.
  */
-export function sniff(bytes: Uint8Array): Sniffed {
-  if (bytes.length === 0) return { kind: 'unknown', reason: 'The file is empty (0 bytes).' };
+export function sniff(bytes: Uint8Array, context: SniffContext = {}): Sniffed {
+  if (context.gunzipped === 'damaged') {
+    return { kind: 'unknown', reason: 'The file starts like gzip but could not be decompressed: it is damaged or not gzip at all. Download or copy it again.' };
+  }
+  const inGzip = context.gunzipped === 'ok';
+  if (bytes.length === 0) return { kind: 'unknown', reason: inGzip ? 'The gzip file is empty once decompressed (0 bytes).' : 'The file is empty (0 bytes).' };
   if (isGzip(bytes)) return { kind: 'gzip' };
   const idx = sniffIdx(bytes);
   if (idx !== null) return idx;
   if (looksLikeOnnx(bytes)) return { kind: 'onnx' };
   const foreign = describeForeignFormat(bytes);
   if (foreign !== null) {
-    return { kind: 'unknown', reason: `This is ${foreign.what}, not an IDX or ONNX file.${foreign.advice ? ` ${foreign.advice}` : ''}` };
+    const what = inGzip ? `This gzip file holds ${foreign.what}` : `This is ${foreign.what}`;
+    return { kind: 'unknown', reason: `${what}, not an IDX or ONNX file.${foreign.advice ? ` ${foreign.advice}` : ''}` };
   }
+  const start = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return {
     kind: 'unknown',
     reason:
-      `This file is neither an IDX image or label file nor an ONNX model (it is ${formatCount(bytes.length)} bytes and starts with ` +
-      `${Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ')}). ` +
+      (inGzip
+        ? `This gzip file holds neither an IDX image or label file nor an ONNX model (what it holds starts with ${start}). `
+        : `This file is neither an IDX image or label file nor an ONNX model (it is ${formatCount(context.size ?? bytes.length)} bytes and starts with ${start}). `) +
       'IDX files start with 00 00 08, ONNX models with 08.',
   };
 }

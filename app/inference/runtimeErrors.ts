@@ -4,6 +4,14 @@
  */
 const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [
+    // An operator no kernel registry knows: a custom domain's (com.example:Op) or a misspelt standard one.
+    /(?:([\w.]+):)?(\w+)\(-?\d+\) is not a registered function\/op/,
+    (m) =>
+      m[1] && m[1] !== 'ai.onnx'
+        ? `The model uses the operator ${m[2]} of domain ${m[1]}, which onnxruntime-web does not implement (a custom operator). Re-export the model with standard ONNX operators only.`
+        : `The model uses an operator ${m[2]} that is not a standard ONNX operator, so onnxruntime-web cannot run it. Re-export the model with standard ONNX operators only.`,
+  ],
+  [
     /Could not find an implementation for (\w+)\((\d+)\)/,
     (m) => `onnxruntime-web's WebAssembly backend has no implementation of operator ${m[1]} (opset ${m[2]}). Re-export the model with standard operators or another opset.`,
   ],

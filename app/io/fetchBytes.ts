@@ -82,16 +82,24 @@ export async function readFileBytes(file: Blob, onProgress?: ByteProgress): Prom
   return loaded === out.length ? out : out.subarray(0, loaded);
 }
 
+/** The start of a file's content, and whether it had to be decompressed to get it. */
+export interface FileHead {
+  readonly bytes: Uint8Array;
+  /** 'ok' when the file is gzip and `bytes` is its decompressed start; 'damaged' when decompressing yielded nothing. */
+  readonly gunzipped?: 'ok' | 'damaged';
+}
+
 /**
  * The first `length` bytes of a file's content, decompressed if it is gzip: enough to tell what the file
  * is (app/core/sniff.ts) without reading or decompressing all of it.
  */
-export async function readHead(file: Blob, length = 4096): Promise<Uint8Array> {
+export async function readHead(file: Blob, length = 4096): Promise<FileHead> {
   const start = new Uint8Array(await file.slice(0, Math.max(length, 2)).arrayBuffer());
-  if (!isGzip(start)) return start.subarray(0, length);
+  if (!isGzip(start)) return { bytes: start.subarray(0, length) };
   const reader = file.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let damaged = false;
   try {
     while (size < length) {
       const { done, value } = await reader.read();
@@ -101,8 +109,9 @@ export async function readHead(file: Blob, length = 4096): Promise<Uint8Array> {
     }
   } catch {
     // A damaged gzip stream: sniff what came out; the full read reports the damage.
+    damaged = size === 0;
   } finally {
     void reader.cancel().catch(() => {});
   }
-  return concat(chunks, size).subarray(0, length);
+  return { bytes: concat(chunks, size).subarray(0, length), gunzipped: damaged ? 'damaged' : 'ok' };
 }

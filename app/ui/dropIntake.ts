@@ -20,7 +20,8 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
   const kinds = await Promise.all(
     files.map(async (file) => {
       try {
-        return { file, sniffed: sniff(await readHead(file)) };
+        const head = await readHead(file);
+        return { file, sniffed: sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) }) };
       } catch (e) {
         return { file, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
       }

@@ -1,3 +1,4 @@
+import { interpolateBlues, interpolateOranges, interpolateOrRd } from 'd3-scale-chromatic';
 import { describe, expect, it } from 'vitest';
 import { confusionMatrix } from '../../core/metrics/confusion';
 import { formatPercent, heatmapCells, textColourOn } from './heatmap';
@@ -33,7 +34,18 @@ describe('heatmapCells', () => {
 describe('textColourOn', () => {
   it('puts white on dark and dark on light backgrounds', () => {
     expect(textColourOn('rgb(8, 48, 107)')).toBe('rgb(255, 255, 255)');
-    expect(textColourOn('rgb(254, 230, 206)')).toBe('rgb(23, 27, 33)');
+    expect(textColourOn('rgb(254, 230, 206)')).toBe('rgb(0, 0, 0)');
+  });
+  it('meets WCAG AA (4.5:1) on every colour of the scales, mid-orange included', () => {
+    const lum = (rgb: string) => {
+      const [r, g, b] = rgb.match(/\d+/g)!.map((c) => Number(c) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+    for (const scale of [interpolateBlues, interpolateOranges, interpolateOrRd]) {
+      for (let t = 0; t <= 1; t += 0.01) expect(contrast(scale(t), textColourOn(scale(t)))).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(textColourOn('rgb(240, 106, 24)')).toBe('rgb(0, 0, 0)'); // was white at 3.1:1
   });
 });
 

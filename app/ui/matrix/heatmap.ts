@@ -24,12 +24,26 @@ export interface HeatmapCell {
 
 const NEUTRAL = 'rgb(246, 247, 249)';
 
-/** Dark or light text, whichever reads better on `background` (an `rgb(r, g, b)` string). */
+/** WCAG 2 relative luminance of an sRGB colour given as 0…255 channels. */
+const luminance = (r: number, g: number, b: number): number => {
+  const linear = (c: number): number => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+};
+
+/** Black, not the page's near-black: only black and white together guarantee 4.5:1 on every background. */
+const DARK_TEXT = 'rgb(0, 0, 0)';
+const DARK_TEXT_LUMINANCE = 0;
+
+/**
+ * Black or white text, whichever contrasts more with `background` (an `rgb(r, g, b)` string). Taking the
+ * larger WCAG contrast ratio of the two guarantees at least 4.58:1 (AA asks 4.5:1) on any background.
+ */
 export function textColourOn(background: string): string {
   const [r = 255, g = 255, b = 255] = (background.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-  // Relative luminance (sRGB approximated by gamma 2.2): good enough to pick between two text colours.
-  const lum = 0.2126 * (r / 255) ** 2.2 + 0.7152 * (g / 255) ** 2.2 + 0.0722 * (b / 255) ** 2.2;
-  return lum > 0.33 ? 'rgb(23, 27, 33)' : 'rgb(255, 255, 255)';
+  const lum = luminance(r, g, b);
+  const onWhite = 1.05 / (lum + 0.05);
+  const onDark = (lum + 0.05) / (DARK_TEXT_LUMINANCE + 0.05);
+  return onDark >= onWhite ? DARK_TEXT : 'rgb(255, 255, 255)';
 }
 
 export const formatPercent = (x: number): string => (x === 0 ? '0' : x < 0.001 ? '<0.1%' : `${(x * 100).toFixed(1)}%`);
