@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { BASE_PATH, OTHER_HOST, OTHER_HOST_PORT, PORT, SITE } from './e2e/sites';
+import { BASE_PATH, CHROMIUM, CHROMIUM_ARGS, OTHER_HOST, OTHER_HOST_PORT, PORT, SITE } from './e2e/sites';
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright's own browser downloads are not available here).
  * CHROMIUM_PATH overrides the location.
  */
-const chromium = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const chromium = CHROMIUM;
 if (!existsSync(chromium)) {
   throw new Error(
     `Chromium not found at ${chromium}. Install Debian's Chromium with: sudo apt-get install -y chromium ` +
@@ -30,15 +30,7 @@ export default defineConfig({
     viewport: { width: 1280, height: 900 },
     launchOptions: {
       executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -6,3 +6,16 @@ export const SITE = `http://127.0.0.1:${PORT}${BASE_PATH}`;
 /** The same site from a host that gzip-encodes .gz files and sends no isolation headers. */
 export const OTHER_HOST_PORT = 4174;
 export const OTHER_HOST = `http://127.0.0.1:${OTHER_HOST_PORT}/`;
+
+/** Debian's Chromium, as every test launches it (CHROMIUM_PATH overrides). */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Flags for a headless Chromium on a machine with no network but the registries and no GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];

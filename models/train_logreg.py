@@ -29,7 +29,8 @@ from sklearn.metrics import confusion_matrix
 from idx import load
 
 HERE = pathlib.Path(__file__).resolve().parent
-OPSET = 13  # run by onnxruntime-web on WebAssembly, WebGL and WebGPU
+# Opset 12, not 13: onnxruntime-web's WebGL backend has ReduceSum only up to opset 12 (axes as an attribute).
+OPSET = 12
 NAMES = {
     "mnist": "Logistic regression (the seed tutorial's model)",
     "fashion-mnist": "Logistic regression (the seed tutorial's recipe on Fashion-MNIST)",
@@ -40,11 +41,10 @@ def export(model: LogisticRegression, model_id: str) -> onnx.ModelProto:
     classes, features = model.coef_.shape
     weights = numpy_helper.from_array(model.coef_.astype(np.float32), "coefficients")  # [C, 784]
     bias = numpy_helper.from_array(model.intercept_.astype(np.float32), "intercepts")  # [C]
-    axes = numpy_helper.from_array(np.array([1], dtype=np.int64), "class_axis")
     nodes = [
         helper.make_node("Gemm", ["pixels", "coefficients", "intercepts"], ["decision"], transB=1, name="decision_function"),
         helper.make_node("Sigmoid", ["decision"], ["one_vs_rest"], name="one_vs_rest_probability"),
-        helper.make_node("ReduceSum", ["one_vs_rest", "class_axis"], ["row_sum"], keepdims=1, name="row_sum"),
+        helper.make_node("ReduceSum", ["one_vs_rest"], ["row_sum"], axes=[1], keepdims=1, name="row_sum"),
         helper.make_node("Div", ["one_vs_rest", "row_sum"], ["probabilities"], name="normalise"),
         helper.make_node("ArgMax", ["probabilities"], ["label"], axis=1, keepdims=0, name="predicted_label"),
     ]
@@ -56,7 +56,7 @@ def export(model: LogisticRegression, model_id: str) -> onnx.ModelProto:
             helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["N", classes]),
             helper.make_tensor_value_info("label", TensorProto.INT64, ["N"]),
         ],
-        initializer=[weights, bias, axes],
+        initializer=[weights, bias],
     )
     onnx_model = helper.make_model(
         graph,

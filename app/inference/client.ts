@@ -4,7 +4,7 @@
  */
 import type { Preprocessing } from '../core/preprocess';
 import type { ImageSet } from '../core/types';
-import type { FromWorker, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
+import type { Backend, FromWorker, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
 
 export interface EvaluationOutput {
   readonly scores: Float32Array;
@@ -13,6 +13,9 @@ export interface EvaluationOutput {
   readonly inferenceMs: number;
   readonly runtime: RuntimeInfo;
 }
+
+/** The chosen backend is missing or refused the model; WebAssembly may still run it. */
+export class BackendUnavailable extends Error {}
 
 export class EvaluationCancelled extends Error {
   constructor() {
@@ -74,7 +77,7 @@ export class InferenceClient {
         return;
       case 'error':
         this.pending.delete(message.id);
-        pending.reject(new Error(message.message));
+        pending.reject(message.backendFailure ? new BackendUnavailable(message.message) : new Error(message.message));
     }
   }
 
@@ -116,6 +119,7 @@ export class InferenceClient {
     images: ImageSet,
     preprocessing: Preprocessing,
     onProgress: (done: number, total: number) => void,
+    backend: Backend = 'wasm',
   ): Promise<EvaluationOutput> {
     const id = this.nextId++;
     const pixels = images.pixels.slice(); // transferred to the worker; the page keeps its own for drawing
@@ -127,6 +131,7 @@ export class InferenceClient {
           id,
           runtime: this.runtime,
           modelKey,
+          backend,
           pixels,
           count: images.count,
           rows: images.rows,

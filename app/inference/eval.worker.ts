@@ -2,72 +2,143 @@
 /**
  * The inference worker: owns the onnxruntime-web sessions, preprocesses pixels batch by batch and
  * runs the model, so the page never blocks on inference.
+ *
+ * WebAssembly is imported statically; the WebGL and WebGPU builds of onnxruntime-web are loaded only
+ * when one of them is asked for (each is a separate bundle with its own `env`).
  */
-import * as ort from 'onnxruntime-web/wasm';
+import * as ortWasm from 'onnxruntime-web/wasm';
 import { inputDims } from '../core/modelCard';
+import { fixBatch } from '../core/onnx/fixBatch';
+import { pruneOutputs } from '../core/onnx/pruneOutputs';
 import { lookupTable } from '../core/preprocess';
-import { explainRuntimeError } from './runtimeErrors';
 import { inputValues } from './inputTensor';
-import type { EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
+import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
+import { explainRuntimeError } from './runtimeErrors';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-interface LoadedModel {
-  readonly feed: ModelSpec['feed'];
-  readonly session: Promise<ort.InferenceSession>;
+type Ort = typeof ortWasm;
+
+/** A backend that is missing here or refused the model: the page falls back to WebAssembly and says why. */
+class BackendFailure extends Error {}
+
+/** WebGL needs a fixed batch: this many images per run, the last batch padded. */
+const WEBGL_BATCH = 250;
+
+interface LoadedSession {
+  readonly session: Promise<import('onnxruntime-web').InferenceSession>;
+  /** The batch the session's model is fixed to (the model's own, or WebGL's), null when free. */
+  readonly fixedBatch: number | null;
 }
 
-const models = new Map<string, LoadedModel>();
-let configured = false;
+const specs = new Map<string, ModelSpec>();
+const sessions = new Map<string, LoadedSession>();
+const runtimes = new Map<Backend, Promise<Ort>>();
+let config: RuntimeConfig | null = null;
 
-/** `env.wasm` is read once, when the first session is created; later changes are ignored by onnxruntime. */
-function configure(runtime: RuntimeConfig): void {
-  if (configured) return;
+/** `env.wasm` is read once per onnxruntime build, when its first session is created. */
+function configure(ort: Ort, runtime: RuntimeConfig): Ort {
   ort.env.wasm.wasmPaths = runtime.wasmPaths;
   ort.env.wasm.numThreads = runtime.numThreads;
-  configured = true;
+  return ort;
 }
 
-function prepare(runtime: RuntimeConfig, model: ModelSpec): LoadedModel {
-  const existing = models.get(model.key);
+async function loadRuntime(backend: Backend): Promise<Ort> {
+  if (!config) throw new Error('The worker was not configured.');
+  const runtime = config;
+  let loading = runtimes.get(backend);
+  if (!loading) {
+    loading = (async () => {
+      switch (backend) {
+        case 'wasm':
+          return configure(ortWasm, runtime);
+        case 'webgl': {
+          const canvas = new OffscreenCanvas(1, 1);
+          if (!canvas.getContext('webgl2') && !canvas.getContext('webgl')) throw new BackendFailure('this browser offers no WebGL context to workers');
+          return configure((await import('onnxruntime-web/webgl')) as unknown as Ort, runtime);
+        }
+        case 'webgpu': {
+          const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+          if (!gpu) throw new BackendFailure('this browser does not expose WebGPU (navigator.gpu is missing)');
+          if (!(await gpu.requestAdapter())) throw new BackendFailure('this browser has no WebGPU adapter (in Chromium without a GPU, --enable-unsafe-webgpu gives a software one)');
+          return configure((await import('onnxruntime-web/webgpu')) as unknown as Ort, runtime);
+        }
+      }
+    })();
+    loading.catch(() => runtimes.delete(backend));
+    runtimes.set(backend, loading);
+  }
+  return loading;
+}
+
+function session(modelKey: string, backend: Backend): LoadedSession {
+  const key = `${modelKey}@${backend}`;
+  const existing = sessions.get(key);
   if (existing) return existing;
-  configure(runtime);
-  const session = ort.InferenceSession.create(new Uint8Array(model.bytes), {
-    executionProviders: ['wasm'],
-    graphOptimizationLevel: 'all',
-    externalData: model.externalData.map((f) => ({ path: f.path, data: new Uint8Array(f.bytes) })),
-  });
-  // A session that fails to load stays in the map: the evaluation waiting for it reports the failure.
-  session.catch(() => {});
-  const loaded: LoadedModel = { feed: model.feed, session };
-  models.set(model.key, loaded);
+  const spec = specs.get(modelKey);
+  if (!spec) throw new Error(`Model ${modelKey} was not prepared.`);
+  let bytes: Uint8Array = new Uint8Array(spec.bytes);
+  let fixedBatch = spec.feed.fixedBatch;
+  if (backend === 'webgl') {
+    // WebGL refuses a model when any operator is missing, even one computing an output nobody reads
+    // (our logistic regressions' ArgMax label): keep only the scores. And it needs a fixed batch.
+    const pruned = pruneOutputs(bytes, [spec.feed.scoresOutput]);
+    if (!pruned.ok) throw new BackendFailure(pruned.reason);
+    bytes = pruned.value;
+    if (fixedBatch === null) {
+      const fixed = fixBatch(bytes, spec.feed.inputName, WEBGL_BATCH);
+      if (!fixed.ok) throw new BackendFailure(fixed.reason);
+      bytes = fixed.value;
+      fixedBatch = WEBGL_BATCH;
+    }
+  }
+  const created = loadRuntime(backend).then((ort) =>
+    ort.InferenceSession.create(bytes, {
+      executionProviders: [backend],
+      graphOptimizationLevel: 'all',
+      externalData: spec.externalData.map((f) => ({ path: f.path, data: new Uint8Array(f.bytes) })),
+    }),
+  );
+  created.catch(() => {}); // reported by the evaluation waiting for it
+  const loaded: LoadedSession = { session: created, fixedBatch };
+  sessions.set(key, loaded);
   return loaded;
 }
 
-async function release(modelKey: string): Promise<void> {
-  const model = models.get(modelKey);
-  models.delete(modelKey);
-  if (model) await (await model.session.catch(() => null))?.release();
+function release(modelKey: string): void {
+  specs.delete(modelKey);
+  for (const [key, s] of sessions) {
+    if (key.startsWith(`${modelKey}@`)) {
+      sessions.delete(key);
+      void s.session.then((x) => x.release()).catch(() => {});
+    }
+  }
 }
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
 async function evaluate(request: EvaluateRequest): Promise<void> {
-  const model = models.get(request.modelKey);
-  if (!model) throw new Error(`Model ${request.modelKey} was not prepared.`);
+  const spec = specs.get(request.modelKey);
+  if (!spec) throw new Error(`Model ${request.modelKey} was not prepared.`);
+  const { backend } = request;
+  const loaded = session(request.modelKey, backend);
   const waitStart = performance.now();
-  let session: ort.InferenceSession;
+  let ort: Ort;
+  let s: import('onnxruntime-web').InferenceSession;
   try {
-    session = await model.session;
+    ort = await loadRuntime(backend);
+    s = await loaded.session;
   } catch (e) {
-    throw new Error(explainRuntimeError(e, 'load'));
+    if (e instanceof BackendFailure) throw e;
+    const message = explainRuntimeError(e, 'load');
+    throw backend === 'wasm' ? new Error(message) : new BackendFailure(message);
   }
   const sessionMs = performance.now() - waitStart;
 
-  const { feed } = model;
+  const { feed } = spec;
   const { count, rows, cols, pixels } = request;
   const pixelsPerImage = rows * cols;
-  const batchSize = feed.fixedBatch ?? request.batchSize;
+  const batchSize = loaded.fixedBatch ?? request.batchSize;
   const table = lookupTable(request.preprocessing);
   let scores: Float32Array | null = null;
   let classes = 0;
@@ -76,16 +147,17 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   for (let start = 0; start < count; start += batchSize) {
     const batch = Math.min(batchSize, count - start);
     // A model with a fixed batch gets exactly that many images: the last batch is padded with blank images.
-    const runBatch = feed.fixedBatch ?? batch;
+    const runBatch = loaded.fixedBatch ?? batch;
     const slice = new Uint8Array(runBatch * pixelsPerImage);
     slice.set(pixels.subarray(start * pixelsPerImage, (start + batch) * pixelsPerImage));
     const values = inputValues(slice, request.preprocessing, feed.inputType, table);
     const tensor = new ort.Tensor(feed.inputType, values, inputDims(feed.layout, runBatch, rows, cols));
-    let output: ort.InferenceSession.OnnxValueMapType;
+    let output: Record<string, import('onnxruntime-web').Tensor>;
     try {
-      output = await session.run({ [feed.inputName]: tensor }, [feed.scoresOutput]);
+      output = await s.run({ [feed.inputName]: tensor }, [feed.scoresOutput]);
     } catch (e) {
-      throw new Error(explainRuntimeError(e, 'run'));
+      const message = explainRuntimeError(e, 'run');
+      throw backend === 'wasm' ? new Error(message) : new BackendFailure(message);
     }
     const out = output[feed.scoresOutput];
     if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== runBatch) {
@@ -95,7 +167,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
       classes = out.dims[1]!;
       scores = new Float32Array(count * classes);
     }
-    const data = out.data as Float32Array | Float64Array; // float64 scores are narrowed to float32 on copy
+    const data = (await out.getData()) as Float32Array | Float64Array; // float64 scores are narrowed to float32 on copy; GPU outputs are downloaded
     scores.set(batch === runBatch ? data : data.subarray(0, batch * classes), start * classes);
     out.dispose();
     // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
@@ -114,7 +186,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
       classes,
       sessionMs,
       inferenceMs,
-      runtime: { backend: 'wasm', threads: ort.env.wasm.numThreads ?? 1, ortVersion: ort.env.versions.web ?? 'unknown' },
+      runtime: { backend, threads: backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 1, ortVersion: ort.env.versions.web ?? 'unknown' },
     },
     [result.buffer],
   );
@@ -124,16 +196,20 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case 'prepare':
-      prepare(message.runtime, message.model).session.catch(() => {
-        /* reported when an evaluation waits for it */
-      });
+      config ??= message.runtime;
+      if (!specs.has(message.model.key)) {
+        specs.set(message.model.key, message.model);
+        // Start the WebAssembly session now: it overlaps with loading the test set.
+        session(message.model.key, 'wasm');
+      }
       return;
     case 'release':
-      void release(message.modelKey);
+      release(message.modelKey);
       return;
     case 'evaluate':
+      config ??= message.runtime;
       evaluate(message).catch((e: unknown) => {
-        post({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e) });
+        post({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e), backendFailure: e instanceof BackendFailure });
       });
   }
 };

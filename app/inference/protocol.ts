@@ -5,6 +5,11 @@
 import type { Feed } from '../core/onnx/feed';
 import type { Preprocessing } from '../core/preprocess';
 
+/** onnxruntime-web execution backends the page can use. WebAssembly is the default and the fallback. */
+export type Backend = 'wasm' | 'webgl' | 'webgpu';
+
+export const BACKEND_NAMES: Readonly<Record<Backend, string>> = { wasm: 'WebAssembly', webgl: 'WebGL', webgpu: 'WebGPU' };
+
 export interface RuntimeConfig {
   /** Absolute URL of the folder holding onnxruntime-web's .mjs/.wasm files (served by our own site). */
   readonly wasmPaths: string;
@@ -31,6 +36,7 @@ export interface EvaluateRequest {
   readonly id: number;
   readonly runtime: RuntimeConfig;
   readonly modelKey: string;
+  readonly backend: Backend;
   /** All images' pixels, image after image (a copy; transferred). */
   readonly pixels: Uint8Array;
   readonly count: number;
@@ -47,7 +53,7 @@ export type ToWorker =
   | EvaluateRequest;
 
 export interface RuntimeInfo {
-  readonly backend: 'wasm';
+  readonly backend: Backend;
   readonly threads: number;
   readonly ortVersion: string;
 }
@@ -64,4 +70,10 @@ export type FromWorker =
       readonly inferenceMs: number;
       readonly runtime: RuntimeInfo;
     }
-  | { readonly type: 'error'; readonly id: number; readonly message: string };
+  | {
+      readonly type: 'error';
+      readonly id: number;
+      readonly message: string;
+      /** True when the backend itself is missing or refused the model: the caller may fall back to WebAssembly. */
+      readonly backendFailure: boolean;
+    };

@@ -20,13 +20,14 @@ import { CANDIDATES, type PreprocessingChoice } from '../core/preprocessChoice';
 import type { Result } from '../core/result';
 import { makeTestSet, readImages, readLabels } from '../core/testSet';
 import type { ImageSet, LabelSet } from '../core/types';
-import type { InferenceClient } from '../inference/client';
-import type { ExternalDataFile } from '../inference/protocol';
+import { BackendUnavailable, EvaluationCancelled, type EvaluationOutput, type InferenceClient } from '../inference/client';
+import { BACKEND_NAMES, type Backend, type ExternalDataFile } from '../inference/protocol';
 import { checkExternalData, externalDataFiles } from '../core/onnx/externalData';
 import { planFeed, type Feed } from '../core/onnx/feed';
+import { relaxForFeed } from '../core/onnx/relaxBatch';
 import { fetchBytes, readFileBytes, ungzipIfNeeded, type ByteProgress } from '../io/fetchBytes';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
-import type { Evaluation, Progress } from './state';
+import type { BackendAgreement, Evaluation, Progress } from './state';
 
 export type Origin = 'built-in' | 'dropped file' | 'URL';
 
@@ -36,6 +37,8 @@ export interface ModelEntry {
   readonly name: string;
   readonly fileName: string;
   readonly sizeBytes: number;
+  /** Hex SHA-256 of the model file. */
+  readonly sha256: string;
   readonly origin: Origin;
   readonly card: ModelCard | null;
   readonly info: OnnxModel;
@@ -55,6 +58,8 @@ export interface DataEntry {
   readonly classNames: readonly string[] | null;
   /** The file names (or URL names) the images and labels came from, for messages. */
   readonly files: { readonly images: string; readonly labels: string };
+  /** Hex SHA-256 of the decompressed image and label files. */
+  readonly sha256: { readonly images: string; readonly labels: string };
   readonly images: ImageSet;
   readonly labels: LabelSet;
 }
@@ -111,10 +116,10 @@ async function fetchOrExplain(url: string, progress: ByteProgress): Promise<Uint
 }
 
 /** The external data files the model needs, taken from what came with it (checked by name and size). */
-function matchExternalData(info: OnnxModel, available: ReadonlyMap<string, Uint8Array>, how: string): ExternalDataFile[] {
+function matchExternalData(info: OnnxModel, available: ReadonlyMap<string, Uint8Array>, how: string, fileName: string): ExternalDataFile[] {
   const provided = [...available].map(([name, bytes]) => ({ name, size: bytes.length }));
   const matched = checkExternalData(info, provided);
-  if (!matched.ok) throw new Error(`${matched.reason}${available.size === 0 ? ` ${how}` : ''}`);
+  if (!matched.ok) throw new Error(`${fileName}: ${matched.reason}${available.size === 0 && how ? ` ${how}` : ''}`);
   return matched.value.map((m) => ({ path: m.location, bytes: available.get(m.file)!.slice().buffer }));
 }
 
@@ -171,7 +176,7 @@ export class Pipeline {
       const [model, ...data] = await Promise.all([readFileBytes(request.model, track('model')), ...request.externalData.map((f) => readFileBytes(f, track(f.name)))]);
       bytes = model!;
       request.externalData.forEach((f, i) => external.set(f.name, data[i]!));
-      externalHow = 'Drop it together with the .onnx file.';
+      externalHow = ''; // checkExternalData already says to add the file together with the model
     }
 
     const inspected = inspectOnnx(bytes);
@@ -182,20 +187,24 @@ export class Pipeline {
     // A URL names the data file itself: it is the one file the model needs, whatever it is called.
     const needed = externalDataFiles(info);
     if (urlData && needed.length === 1) external.set(needed[0]!.location, urlData);
-    const externalData = matchExternalData(info, external, externalHow);
-    this.client.prepare({ key, bytes: bytes.slice().buffer, externalData, feed: decision.value });
+    const externalData = matchExternalData(info, external, externalHow, fileName);
+    // A batch fixed at 1 is made free when the graph provably allows it, so the model runs in batches (relaxBatch.ts).
+    // `feed` below stays the file's declared one (the model panel describes the file); the notes say what ran.
+    const run = relaxForFeed(bytes, decision.value);
+    this.client.prepare({ key, bytes: run.bytes.slice().buffer, externalData, feed: run.feed });
     return {
       key,
       name: card?.name ?? fileName,
       fileName,
       sizeBytes: bytes.length,
+      sha256: await sha256(bytes),
       origin,
       card,
       info,
       feed: decision.value,
       classes: decision.value.classes,
       externalData: externalData.map((f) => ({ path: f.path, sizeBytes: f.bytes.byteLength })),
-      notes: decision.value.notes,
+      notes: run.feed.notes,
     };
   }
 
@@ -253,10 +262,11 @@ export class Pipeline {
       throw new Error(`${names.images} holds ${images.count.toLocaleString('en-US')} images but ${names.labels} holds ${labels.count.toLocaleString('en-US')} labels; they must match one to one.`);
     }
     // Files that are a built-in test set (same bytes, any name) get its name and class names.
-    datasetId ??= await recogniseDataset(imagesRaw, labelsRaw);
+    const hashes = { images: await sha256(imagesRaw), labels: await sha256(labelsRaw) };
+    datasetId ??= recogniseDataset(hashes);
     const dataset = datasetId ? builtinDataset(datasetId) : null;
     if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
-    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, images, labels };
+    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, sha256: hashes, images, labels };
   }
 
   /** Runs the request end to end. */
@@ -275,15 +285,14 @@ export class Pipeline {
       pre = choice.pre;
     }
 
-    const running = (done: number) => report('running', { label: `Running ${model.name}`, done, total: data.images.count, unit: 'images' });
-    running(0);
-    const output = await this.client.evaluate(model.key, data.images, pre, running);
+    report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
+    const { output, notes: backendNotes, agreement } = await this.runOnBackend(model, data.images, pre, request.backend, report);
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);
     const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
     const predictions = predictionsFromScores(output.scores, data.images.count, classes);
     const classNames = data.classNames && data.classNames.length === classes ? data.classNames : Array.from({ length: classes }, (_, k) => String(k));
-    const notes = [...model.notes];
+    const notes = [...model.notes, ...backendNotes];
     if (model.card && data.datasetId && model.card.dataset !== data.datasetId) {
       notes.push(`${model.name} was trained on ${builtinDataset(model.card.dataset)?.name ?? model.card.dataset}, not on this test set.`);
     }
@@ -302,6 +311,7 @@ export class Pipeline {
       matrix: confusionMatrix(data.labels.labels, predictions.predicted, classes),
       timings: { sessionMs: output.sessionMs, inferenceMs: output.inferenceMs, requestToDoneMs: performance.now() - started, openToDoneMs: performance.now() },
       runtime: output.runtime,
+      agreement,
       notes,
     };
   }
@@ -317,7 +327,7 @@ export class Pipeline {
     let classes = 0;
     for (const [i, pre] of candidates.entries()) {
       report('running', { label: `Choosing the preprocessing: trying ${i + 1} of ${candidates.length} on ${size} images`, done: i, total: candidates.length, unit: 'steps' });
-      const out = await this.client.evaluate(model.key, slice, pre, () => {});
+      const out = await this.run(model, slice, pre, () => {});
       classes = out.classes;
       const predicted = argmaxRows(out.scores, size, out.classes);
       let correct = 0;
@@ -325,6 +335,44 @@ export class Pipeline {
       rows.push({ pre, correct, total: size, accuracy: correct / size });
     }
     return chooseCalibration(rows, classes);
+  }
+
+  /** Runs the model in the worker; its failures (onnxruntime's, explained) name the model file. */
+  private async run(model: ModelEntry, images: ImageSet, pre: Preprocessing, onProgress: (done: number) => void, backend: Backend = 'wasm') {
+    try {
+      return await this.client.evaluate(model.key, images, pre, onProgress, backend);
+    } catch (e) {
+      if (e instanceof EvaluationCancelled || e instanceof BackendUnavailable) throw e;
+      throw new Error(`${model.fileName}: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Runs on the requested backend; when WebGL or WebGPU is missing or refuses the model, runs on WebAssembly
+   * and says why. After a run on another backend, WebAssembly runs too, to count how many predictions agree.
+   */
+  private async runOnBackend(model: ModelEntry, images: ImageSet, pre: Preprocessing, backend: Backend, report: Report) {
+    const running = (label: string) => (done: number) => report('running', { label, done, total: images.count, unit: 'images' });
+    const notes: string[] = [];
+    let output: EvaluationOutput;
+    try {
+      output = await this.run(model, images, pre, running(`Running ${model.name}${backend === 'wasm' ? '' : ` on ${BACKEND_NAMES[backend]}`}`), backend);
+    } catch (e) {
+      if (!(e instanceof BackendUnavailable)) throw e;
+      notes.push(`${BACKEND_NAMES[backend]} could not run ${model.fileName}: ${e.message.replace(/[.\s]*$/, '.')} It was evaluated with WebAssembly instead.`);
+      output = await this.run(model, images, pre, running(`Running ${model.name} on WebAssembly`));
+    }
+    let agreement: BackendAgreement | null = null;
+    if (output.runtime.backend !== 'wasm') {
+      const reference = await this.run(model, images, pre, running(`Checking ${BACKEND_NAMES[output.runtime.backend]} against WebAssembly`));
+      const a = argmaxRows(output.scores, images.count, output.classes);
+      const b = argmaxRows(reference.scores, images.count, reference.classes);
+      let agree = 0;
+      for (let i = 0; i < images.count; i++) if (a[i] === b[i]) agree++;
+      agreement = { backend: output.runtime.backend, agree, total: images.count };
+      notes.push(`${BACKEND_NAMES[output.runtime.backend]} and WebAssembly agree on ${agree.toLocaleString('en-US')} of ${images.count.toLocaleString('en-US')} predictions.`);
+    }
+    return { output, notes, agreement };
   }
 
   private evict<T>(cache: Map<string, Promise<T>>, keep: number, onEvict?: (key: string) => void): void {
@@ -339,14 +387,9 @@ export class Pipeline {
 const sha256 = async (bytes: Uint8Array): Promise<string> =>
   Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)), (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** The built-in dataset whose test files have exactly these bytes, if any. */
-async function recogniseDataset(images: Uint8Array, labels: Uint8Array): Promise<string | null> {
-  const candidates = DATASETS.filter((d) => d.test.labels.sha256 !== undefined);
-  const labelsHash = await sha256(labels);
-  const match = candidates.find((d) => d.test.labels.sha256 === labelsHash);
-  if (!match) return null;
-  return (await sha256(images)) === match.test.images.sha256 ? match.id : null;
-}
+/** The built-in dataset whose test files have exactly these bytes (SHA-256 of the decompressed files), if any. */
+const recogniseDataset = (hashes: { images: string; labels: string }): string | null =>
+  DATASETS.find((d) => d.test.images.sha256 === hashes.images && d.test.labels.sha256 === hashes.labels)?.id ?? null;
 
 async function decompress(bytes: Uint8Array, name: string): Promise<Uint8Array> {
   try {

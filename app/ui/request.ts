@@ -3,6 +3,7 @@
  * in a link; dropped files cannot (they never leave the browser), so a link to them shares results instead.
  */
 import type { PreprocessingChoice } from '../core/preprocessChoice';
+import type { Backend } from '../inference/protocol';
 
 export type ModelRequest =
   | { readonly kind: 'builtin'; readonly id: string }
@@ -19,6 +20,7 @@ export interface EvaluationRequest {
   readonly data: DataRequest;
   /** Null means the model's default: its card's preprocessing for a built-in, `auto` for any other. */
   readonly pre: PreprocessingChoice | null;
+  readonly backend: Backend;
 }
 
 export const describeModelRequest = (m: ModelRequest): string => (m.kind === 'builtin' ? m.id : m.kind === 'url' ? m.url : m.model.name);

@@ -8,7 +8,7 @@ import type { Preprocessing } from '../core/preprocess';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
 import type { TestSet } from '../core/testSet';
 import type { Predictions } from '../core/types';
-import type { RuntimeInfo } from '../inference/protocol';
+import type { Backend, RuntimeInfo } from '../inference/protocol';
 import type { DataEntry, ModelEntry } from './pipeline';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
 
@@ -36,11 +36,30 @@ export interface Evaluation {
     readonly openToDoneMs: number;
   };
   readonly runtime: RuntimeInfo;
+  /** After a run on WebGL or WebGPU: how many predictions WebAssembly makes the same. */
+  readonly agreement: BackendAgreement | null;
   /** Things the user should know about these results (not errors). */
   readonly notes: readonly string[];
 }
 
+export interface BackendAgreement {
+  readonly backend: Backend;
+  readonly agree: number;
+  readonly total: number;
+}
+
 export type Phase = 'loading' | 'running' | 'done' | 'error';
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare'];
+
+/** The second model of the comparison view and its evaluation on the same test set. */
+export interface ComparisonState {
+  /** Null means the default: another built-in model for the test set (the CNN next to the seed's model). */
+  readonly model: ModelRequest | null;
+  readonly phase: 'idle' | 'running' | 'done' | 'error';
+  readonly evaluation: Evaluation | null;
+  readonly error: string | null;
+}
 export type MatrixView = 'counts' | 'errors';
 
 export interface Progress {
@@ -76,10 +95,16 @@ export interface DashboardState {
   readonly pending: PendingFiles;
   /** Things to tell the user that are not failures: URL parameters ignored, dropped files skipped. */
   readonly notices: readonly string[];
+  /** The confusion-matrix cell whose samples the gallery shows. */
+  readonly cell: { readonly t: number; readonly p: number } | null;
+  /** The test image whose class probabilities the inspector shows. */
+  readonly sample: number | null;
+  readonly tab: AnalysisTab;
+  readonly comparison: ComparisonState;
 }
 
 export type Action =
-  | { readonly type: 'request'; readonly model?: ModelRequest; readonly data?: DataRequest; readonly pre?: PreprocessingChoice | null }
+  | { readonly type: 'request'; readonly model?: ModelRequest; readonly data?: DataRequest; readonly pre?: PreprocessingChoice | null; readonly backend?: Backend }
   | { readonly type: 'retry' }
   | { readonly type: 'progress'; readonly phase: 'loading' | 'running'; readonly progress: Progress }
   | { readonly type: 'evaluated'; readonly evaluation: Evaluation }
@@ -87,9 +112,27 @@ export type Action =
   | { readonly type: 'pending'; readonly pending: PendingFiles }
   | { readonly type: 'notices'; readonly notices: readonly string[] }
   | { readonly type: 'matrixView'; readonly view: MatrixView }
+  | { readonly type: 'cell'; readonly cell: { readonly t: number; readonly p: number } | null }
+  | { readonly type: 'sample'; readonly sample: number | null }
+  | { readonly type: 'tab'; readonly tab: AnalysisTab }
+  | { readonly type: 'compareWith'; readonly model: ModelRequest | null }
+  | { readonly type: 'comparing' }
+  /** `base` and `model` say what the result answers: a result for an older evaluation or model is dropped. */
+  | { readonly type: 'compared'; readonly evaluation: Evaluation; readonly base: Evaluation; readonly model: ModelRequest | null }
+  | { readonly type: 'compareFailed'; readonly message: string; readonly base: Evaluation; readonly model: ModelRequest | null }
   | { readonly type: 'seed'; readonly seed: number };
 
-export const initialState = (request: EvaluationRequest, seed: number, matrixView: MatrixView, notices: readonly string[]): DashboardState => ({
+export interface InitialView {
+  readonly seed: number;
+  readonly matrixView: MatrixView;
+  readonly notices: readonly string[];
+  readonly cell: DashboardState['cell'];
+  readonly sample: number | null;
+  readonly tab: AnalysisTab;
+  readonly compareWith: ModelRequest | null;
+}
+
+export const initialState = (request: EvaluationRequest, view: InitialView): DashboardState => ({
   request,
   attempt: request,
   run: 0,
@@ -97,10 +140,14 @@ export const initialState = (request: EvaluationRequest, seed: number, matrixVie
   progress: null,
   error: null,
   evaluation: null,
-  matrixView,
-  seed,
+  matrixView: view.matrixView,
+  seed: view.seed,
   pending: { images: null, labels: null },
-  notices,
+  notices: view.notices,
+  cell: view.cell,
+  sample: view.sample,
+  tab: view.tab,
+  comparison: { model: view.compareWith, phase: 'idle', evaluation: null, error: null },
 });
 
 export function reduce(state: DashboardState, action: Action): DashboardState {
@@ -111,15 +158,22 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
       const pre = action.pre !== undefined ? action.pre : action.model ? null : state.request.pre;
       const data = action.data ?? state.request.data;
       const pending = action.data ? { images: null, labels: null } : state.pending;
-      const request = { model, data, pre };
+      const request = { model, data, pre, backend: action.backend ?? state.request.backend };
       return { ...state, request, attempt: request, run: state.run + 1, pending, phase: 'loading', progress: null, error: null, notices: [] };
     }
     case 'retry':
       return { ...state, request: state.attempt, run: state.run + 1, phase: 'loading', progress: null, error: null };
     case 'progress':
       return { ...state, phase: action.phase, progress: action.progress, error: null };
-    case 'evaluated':
-      return { ...state, phase: 'done', progress: null, error: null, evaluation: action.evaluation };
+    case 'evaluated': {
+      // A cell or sample that this evaluation does not have (fewer classes or images) is let go.
+      const { classes, count } = action.evaluation.predictions;
+      const cell = state.cell && state.cell.t < classes && state.cell.p < classes ? state.cell : null;
+      const sample = state.sample !== null && state.sample < count ? state.sample : null;
+      // The comparison belonged to the previous evaluation; it is made again when next shown.
+      const comparison: ComparisonState = { ...state.comparison, phase: 'idle', evaluation: null, error: null };
+      return { ...state, phase: 'done', progress: null, error: null, evaluation: action.evaluation, cell, sample, comparison };
+    }
     case 'failed':
       // Back to what is on screen, so the address bar and the controls describe the results shown.
       return { ...state, phase: 'error', progress: null, error: action.message, request: state.evaluation?.request ?? state.request };
@@ -129,6 +183,22 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
       return { ...state, notices: action.notices };
     case 'matrixView':
       return { ...state, matrixView: action.view };
+    case 'cell':
+      return { ...state, cell: action.cell };
+    case 'sample':
+      return { ...state, sample: action.sample };
+    case 'tab':
+      return { ...state, tab: action.tab };
+    case 'compareWith':
+      return { ...state, comparison: { model: action.model, phase: 'idle', evaluation: null, error: null } };
+    case 'comparing':
+      return { ...state, comparison: { ...state.comparison, phase: 'running', error: null } };
+    case 'compared':
+      if (action.base !== state.evaluation || action.model !== state.comparison.model) return state;
+      return { ...state, comparison: { ...state.comparison, phase: 'done', evaluation: action.evaluation, error: null } };
+    case 'compareFailed':
+      if (action.base !== state.evaluation || action.model !== state.comparison.model) return state;
+      return { ...state, comparison: { ...state.comparison, phase: 'error', error: action.message } };
     case 'seed':
       return { ...state, seed: action.seed };
   }

@@ -7,9 +7,13 @@ const parse = (query: string) => parseUrl(PAGE + query, ['mnist-logreg', 'mnist-
 describe('parseUrl', () => {
   it('defaults to the seed model on MNIST', () => {
     expect(parse('')).toEqual({
-      request: { model: { kind: 'builtin', id: 'mnist-logreg' }, data: { kind: 'builtin', id: 'mnist' }, pre: null },
+      request: { model: { kind: 'builtin', id: 'mnist-logreg' }, data: { kind: 'builtin', id: 'mnist' }, pre: null, backend: 'wasm' },
       seed: 42,
       view: 'counts',
+      cell: null,
+      sample: null,
+      tab: 'per-class',
+      compare: null,
       problems: [],
     });
   });
@@ -20,12 +24,13 @@ describe('parseUrl', () => {
       model: { kind: 'url', url: 'https://example.org/tools/lens/models/m.onnx', dataUrl: 'https://example.org/tools/lens/models/m.onnx.data' },
       data: { kind: 'url', images: 'https://example.org/tools/lens/x.gz', labels: 'https://cdn.example/y.gz' },
       pre: { kind: 'fixed', pre: { preset: 'standard', invert: true } },
+      backend: 'wasm',
     });
     expect([parsed.seed, parsed.view, parsed.problems]).toEqual([7, 'errors', []]);
   });
 
   it('refuses other schemes before anything is fetched, and says why', () => {
-    const parsed = parse('?model=javascript:alert(1)&images=data:text/plain,x&labels=file:///etc/passwd&pre=bogus&seed=-1&backend=webgl');
+    const parsed = parse('?model=javascript:alert(1)&images=data:text/plain,x&labels=file:///etc/passwd&pre=bogus&seed=-1&backend=cuda');
     expect(parsed.request.model).toEqual({ kind: 'builtin', id: 'mnist-logreg' });
     expect(parsed.request.data).toEqual({ kind: 'builtin', id: 'mnist' });
     expect(parsed.problems).toEqual([
@@ -33,7 +38,7 @@ describe('parseUrl', () => {
       'images: only http and https URLs are loaded, not data:',
       'labels: only http and https URLs are loaded, not file:',
       'pre: "bogus" is not auto, unit, raw, standard or symmetric (optionally followed by ,invert)',
-      'backend: "webgl" is not available; using WebAssembly (wasm)',
+      'backend: "cuda" is not wasm, webgl or webgpu; using WebAssembly (wasm)',
       'seed: "-1" is not a whole number from 0 to 4294967295',
     ]);
   });
@@ -48,7 +53,7 @@ describe('parseUrl', () => {
 
 describe('formatUrl', () => {
   it('round-trips', () => {
-    for (const query of ['?seed=42', '?model=mnist-cnn&dataset=fashion-mnist&pre=auto&seed=3&view=errors', '?model=https%3A%2F%2Fexample.org%2Fm.onnx&pre=unit&seed=9']) {
+    for (const query of ['?seed=42', '?model=mnist-cnn&dataset=fashion-mnist&pre=auto&backend=webgl&seed=3&view=errors&cell=5%2C3&sample=120&tab=compare&compare=mnist-logreg', '?model=https%3A%2F%2Fexample.org%2Fm.onnx&pre=unit&seed=9']) {
       const parsed = parse(query);
       expect(formatUrl(parsed, PAGE)).toBe(PAGE + query);
     }
@@ -56,7 +61,7 @@ describe('formatUrl', () => {
 
   it('leaves dropped files out of the link', () => {
     const file = new File([new Uint8Array(4)], 'mine.onnx');
-    const url = formatUrl({ request: { model: { kind: 'files', model: file, externalData: [] }, data: { kind: 'builtin', id: 'mnist' }, pre: null }, seed: 5, view: 'counts' }, PAGE);
+    const url = formatUrl({ request: { model: { kind: 'files', model: file, externalData: [] }, data: { kind: 'builtin', id: 'mnist' }, pre: null, backend: 'wasm' }, seed: 5, view: 'counts', cell: null, sample: null, tab: 'per-class', compare: null }, PAGE);
     expect(url).toBe(`${PAGE}?seed=5`);
   });
 });

@@ -6,15 +6,20 @@
  *   dataset  built-in dataset id (mnist)
  *   images, labels   URLs of IDX files (gzip or raw), instead of dataset
  *   pre      auto | unit | raw | standard | symmetric, optionally ",invert"
- *   backend  wasm
+ *   backend  wasm (default) | webgl | webgpu
  *   seed     the sample strip's seed
  *   view     counts | errors (the matrix view)
+ *   cell     t,p: the matrix cell whose samples the gallery shows
+ *   sample   the test image the inspector shows
+ *   tab      per-class | mistakes | confidence | compare
+ *   compare  built-in model id of the comparison's second model
  *
  * URLs may be relative to the page; only http and https are fetched.
  */
 import { parseChoice, formatChoice } from '../core/preprocessChoice';
+import { BACKEND_NAMES, type Backend } from '../inference/protocol';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
-import type { MatrixView } from './state';
+import { ANALYSIS_TABS, type AnalysisTab, type MatrixView } from './state';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MODEL_ID = 'mnist-logreg';
@@ -24,6 +29,11 @@ export interface UrlState {
   readonly request: EvaluationRequest;
   readonly seed: number;
   readonly view: MatrixView;
+  readonly cell: { readonly t: number; readonly p: number } | null;
+  readonly sample: number | null;
+  readonly tab: AnalysisTab;
+  /** A built-in model to compare with (dropped ones cannot be linked). */
+  readonly compare: ModelRequest | null;
 }
 
 export interface ParsedUrl extends UrlState {
@@ -94,8 +104,12 @@ export function parseUrl(href: string, builtinModels: readonly string[], builtin
     if (!pre) problems.push(`pre: "${preParam}" is not auto, unit, raw, standard or symmetric (optionally followed by ,invert)`);
   }
 
-  const backend = q.get('backend');
-  if (backend && backend !== 'wasm') problems.push(`backend: "${backend}" is not available; using WebAssembly (wasm)`);
+  let backend: Backend = 'wasm';
+  const backendParam = q.get('backend');
+  if (backendParam) {
+    if (backendParam in BACKEND_NAMES) backend = backendParam as Backend;
+    else problems.push(`backend: "${backendParam}" is not wasm, webgl or webgpu; using WebAssembly (wasm)`);
+  }
 
   const seedParam = q.get('seed');
   const seedNumber = seedParam === null ? NaN : Number(seedParam);
@@ -103,7 +117,30 @@ export function parseUrl(href: string, builtinModels: readonly string[], builtin
   if (seedParam !== null && seed !== seedNumber) problems.push(`seed: "${seedParam}" is not a whole number from 0 to 4294967295`);
 
   const view: MatrixView = q.get('view') === 'errors' ? 'errors' : 'counts';
-  return { request: { model, data, pre }, seed, view, problems };
+
+  let cell: UrlState['cell'] = null;
+  const cellParam = q.get('cell');
+  if (cellParam) {
+    const m = /^(\d{1,4}),(\d{1,4})$/.exec(cellParam);
+    if (m) cell = { t: Number(m[1]), p: Number(m[2]) };
+    else problems.push(`cell: "${cellParam}" is not two class numbers like 5,3`);
+  }
+  let sample: number | null = null;
+  const sampleParam = q.get('sample');
+  if (sampleParam) {
+    if (/^\d{1,9}$/.test(sampleParam)) sample = Number(sampleParam);
+    else problems.push(`sample: "${sampleParam}" is not a test image number`);
+  }
+  const tabParam = q.get('tab');
+  const tab: AnalysisTab = tabParam && (ANALYSIS_TABS as readonly string[]).includes(tabParam) ? (tabParam as AnalysisTab) : 'per-class';
+  if (tabParam && tab !== tabParam) problems.push(`tab: "${tabParam}" is not one of ${ANALYSIS_TABS.join(', ')}`);
+  let compare: ModelRequest | null = null;
+  const compareParam = q.get('compare');
+  if (compareParam) {
+    if (builtinModels.includes(compareParam)) compare = { kind: 'builtin', id: compareParam };
+    else problems.push(`compare: there is no built-in model "${compareParam}"`);
+  }
+  return { request: { model, data, pre, backend }, seed, view, cell, sample, tab, compare, problems };
 }
 
 /**
@@ -125,8 +162,13 @@ export function formatUrl(state: UrlState, current: string): string {
     q.set('labels', data.labels);
   }
   if (pre) q.set('pre', formatChoice(pre));
+  if (state.request.backend !== 'wasm') q.set('backend', state.request.backend);
   q.set('seed', String(state.seed));
   if (state.view !== 'counts') q.set('view', state.view);
+  if (state.cell) q.set('cell', `${state.cell.t},${state.cell.p}`);
+  if (state.sample !== null) q.set('sample', String(state.sample));
+  if (state.tab !== 'per-class') q.set('tab', state.tab);
+  if (state.compare?.kind === 'builtin') q.set('compare', state.compare.id);
   url.search = q.toString();
   return url.href;
 }

@@ -9,8 +9,19 @@ import { InferenceClient } from '../inference/client';
 import { sortDrop } from './dropIntake';
 import { Pipeline } from './pipeline';
 import type { DataRequest, ModelRequest } from './request';
-import { initialState, reduce, type Action, type DashboardState } from './state';
+import { initialState, reduce, type Action, type DashboardState, type Evaluation } from './state';
 import { formatUrl, parseUrl } from './urlState';
+
+/** The comparison's default second model: another built-in model for the same test set (the CNN beside the seed's). */
+export function defaultComparisonModel(evaluation: Evaluation): ModelRequest | null {
+  const datasetId = evaluation.data.datasetId;
+  if (!datasetId) return null;
+  const current = evaluation.request.model.kind === 'builtin' ? evaluation.request.model.id : null;
+  const candidates = modelsFor(datasetId).filter((m) => m.card.id !== current);
+  // Prefer the strongest other model: a comparison is most telling against the best available.
+  const best = [...candidates].sort((a, b) => b.card.test.accuracy - a.card.test.accuracy)[0];
+  return best ? { kind: 'builtin', id: best.card.id } : null;
+}
 
 export interface Dashboard {
   readonly state: DashboardState;
@@ -26,7 +37,15 @@ export interface Dashboard {
 
 function initial(): DashboardState {
   const parsed = parseUrl(location.href, MODEL_CHOICES, DATASET_CHOICES);
-  return initialState(parsed.request, parsed.seed, parsed.view, parsed.problems);
+  return initialState(parsed.request, {
+    seed: parsed.seed,
+    matrixView: parsed.view,
+    notices: parsed.problems,
+    cell: parsed.cell,
+    sample: parsed.sample,
+    tab: parsed.tab,
+    compareWith: parsed.compare,
+  });
 }
 
 export function useDashboard(): Dashboard {
@@ -52,10 +71,16 @@ export function useDashboard(): Dashboard {
     if (!current) return;
     let live = true;
     const guarded: Dispatch<Action> = (action) => live && dispatch(action);
+    // Once the run has an outcome, late progress (a download still finishing after the model failed) must
+    // not turn the error or the results back into "loading".
+    const settled: Dispatch<Action> = (action) => {
+      guarded(action);
+      live = false;
+    };
     current.pipeline
       .evaluate(request, (phase, progress) => guarded({ type: 'progress', phase, progress }))
-      .then((evaluation) => guarded({ type: 'evaluated', evaluation }))
-      .catch((e: unknown) => guarded({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
+      .then((evaluation) => settled({ type: 'evaluated', evaluation }))
+      .catch((e: unknown) => settled({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;
     };
@@ -63,9 +88,27 @@ export function useDashboard(): Dashboard {
 
   // The address bar follows the state; replaceState, so redrawing samples does not flood the history.
   useEffect(() => {
-    const next = formatUrl({ request: state.request, seed: state.seed, view: state.matrixView }, location.href);
+    const next = formatUrl(
+      { request: state.request, seed: state.seed, view: state.matrixView, cell: state.cell, sample: state.sample, tab: state.tab, compare: state.comparison.model },
+      location.href,
+    );
     if (next !== location.href) history.replaceState(null, '', next);
-  }, [state.request, state.seed, state.matrixView]);
+  }, [state.request, state.seed, state.matrixView, state.cell, state.sample, state.tab, state.comparison.model]);
+
+  // The comparison runs when its tab is open and there is something to compare with; once per evaluation.
+  const { evaluation, tab, comparison } = state;
+  useEffect(() => {
+    const current = engine.current;
+    if (!current || !evaluation || tab !== 'compare' || comparison.phase !== 'idle') return;
+    const chosen = comparison.model;
+    const second = chosen ?? defaultComparisonModel(evaluation);
+    if (!second) return;
+    dispatch({ type: 'comparing' });
+    current.pipeline
+      .evaluate({ model: second, data: evaluation.request.data, pre: null, backend: 'wasm' }, () => {})
+      .then((result) => dispatch({ type: 'compared', evaluation: result, base: evaluation, model: chosen }))
+      .catch((e: unknown) => dispatch({ type: 'compareFailed', message: e instanceof Error ? e.message : String(e), base: evaluation, model: chosen }));
+  }, [evaluation, tab, comparison.phase, comparison.model]);
 
   const pending = useRef(state.pending);
   pending.current = state.pending;

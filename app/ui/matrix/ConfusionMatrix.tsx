@@ -8,6 +8,9 @@ interface Props {
   readonly classNames: readonly string[];
   readonly view: MatrixView;
   readonly onViewChange: (view: MatrixView) => void;
+  /** The cell whose samples are shown (click or Enter on a cell selects it); absent for a read-only matrix. */
+  readonly selected?: { readonly t: number; readonly p: number } | null;
+  readonly onSelect?: (cell: { t: number; p: number }) => void;
 }
 
 const VIEWS: readonly { readonly id: MatrixView; readonly label: string; readonly hint: string }[] = [
@@ -25,7 +28,7 @@ function describe(cell: HeatmapCell, classNames: readonly string[], rowTotal: nu
 }
 
 /** The confusion matrix as an accessible table heatmap: arrow keys move between cells, hover or focus shows detail. */
-export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Props) {
+export function ConfusionMatrix({ matrix, classNames, view, onViewChange, selected, onSelect }: Props) {
   const cells = useMemo(() => heatmapCells(matrix, view), [matrix, view]);
   const totals = useMemo(() => rowTotals(matrix), [matrix]);
   const [active, setActive] = useState<{ t: number; p: number } | null>(null);
@@ -44,6 +47,11 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
     } else if (event.key === 'Home') next = [t, 0];
     else if (event.key === 'End') next = [t, n - 1];
     else if (event.key === 'Escape') setActive(null);
+    else if ((event.key === 'Enter' || event.key === ' ') && onSelect) {
+      event.preventDefault();
+      onSelect({ t, p });
+      return;
+    }
     if (!next) return;
     event.preventDefault();
     setFocus({ t: next[0], p: next[1] });
@@ -69,7 +77,7 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
         <div className="axis-title axis-title--y" aria-hidden="true">
           True label
         </div>
-        <table className={`matrix matrix--${view}`} data-testid="confusion-matrix" data-view={view} onMouseLeave={() => setActive(null)}>
+        <table className={`matrix matrix--${view}`} data-testid="confusion-matrix" data-view={view} onMouseLeave={() => setActive(null)} role={onSelect ? 'grid' : undefined}>
           <caption className="visually-hidden">
             Confusion matrix: rows are true labels, columns are predicted labels. {view === 'errors' ? 'Cells show the share of each true label predicted as another.' : 'Cells show image counts.'}
           </caption>
@@ -98,6 +106,7 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
                 {row.map((cell) => {
                   const label = describe(cell, classNames, totals[t]!);
                   const isActive = active?.t === t && active.p === cell.predictedClass;
+                  const isSelected = selected?.t === t && selected.p === cell.predictedClass;
                   return (
                     <td
                       key={cell.predictedClass}
@@ -108,7 +117,9 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
                       data-true={t}
                       data-pred={cell.predictedClass}
                       data-count={cell.count}
-                      className={`cell${cell.diagonal ? ' cell--diagonal' : ''}${cell.count === 0 ? ' cell--zero' : ''}`}
+                      className={`cell${cell.diagonal ? ' cell--diagonal' : ''}${cell.count === 0 ? ' cell--zero' : ''}${isSelected ? ' cell--selected' : ''}${onSelect ? ' cell--clickable' : ''}`}
+                      aria-selected={onSelect ? isSelected : undefined}
+                      onClick={onSelect ? () => onSelect({ t, p: cell.predictedClass }) : undefined}
                       style={{ background: cell.background, color: cell.foreground }}
                       tabIndex={focus.t === t && focus.p === cell.predictedClass ? 0 : -1}
                       aria-label={label}
@@ -144,6 +155,7 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange }: Prop
         </table>
       </div>
       <MatrixLegend view={view} />
+      {onSelect && <p className="card-sub matrix-hint">Click a cell, or press Enter on it, to see its images.</p>}
     </section>
   );
 }

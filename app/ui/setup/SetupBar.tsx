@@ -1,4 +1,5 @@
 import type { PreprocessingChoice } from '../../core/preprocessChoice';
+import type { Backend } from '../../inference/protocol';
 import type { EvaluationRequest, ModelRequest } from '../request';
 import { ShareButtons } from '../share/ShareButtons';
 import type { Evaluation } from '../state';
@@ -12,11 +13,12 @@ interface Props {
   readonly onModel: (model: ModelRequest) => void;
   readonly onDataset: (datasetId: string) => void;
   readonly onPre: (pre: PreprocessingChoice | null) => void;
+  readonly onBackend: (backend: Backend) => void;
   readonly onOpenFiles: () => void;
 }
 
 /** The bar under the title: what is evaluated, how to change it, and how to share it. */
-export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onDataset, onPre, onOpenFiles }: Props) {
+export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onDataset, onPre, onBackend, onOpenFiles }: Props) {
   return (
     <div className="setup-bar">
       <Toolbar
@@ -31,6 +33,8 @@ export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onD
         onModel={onModel}
         onDataset={onDataset}
         onPre={onPre}
+        backend={request.backend}
+        onBackend={onBackend}
       />
       <div className="setup-actions">
         <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">

@@ -1,6 +1,7 @@
 import { BUILTIN_MODELS, builtinDataset, DATASET_CHOICES } from '../../builtins';
 import { PRESETS, type PresetName } from '../../core/preprocess';
 import { formatChoice, parseChoice, type PreprocessingChoice } from '../../core/preprocessChoice';
+import { BACKEND_NAMES, type Backend } from '../../inference/protocol';
 import type { DataRequest, ModelRequest } from '../request';
 
 interface Props {
@@ -14,13 +15,15 @@ interface Props {
   readonly onModel: (model: ModelRequest) => void;
   readonly onDataset: (datasetId: string) => void;
   readonly onPre: (pre: PreprocessingChoice | null) => void;
+  readonly backend: Backend;
+  readonly onBackend: (backend: Backend) => void;
 }
 
 const CURRENT = '__current__';
 const DEFAULT = '__default__';
 
 /** What is evaluated: model, test set and preprocessing, each changeable; every change re-runs the evaluation. */
-export function Toolbar({ model, data, pre, modelDefault, names, onModel, onDataset, onPre }: Props) {
+export function Toolbar({ model, data, pre, modelDefault, names, onModel, onDataset, onPre, backend, onBackend }: Props) {
   const modelValue = model.kind === 'builtin' ? model.id : CURRENT;
   // Built-in models made for the chosen test set come first; the others stay available, marked.
   const datasetId = data.kind === 'builtin' ? data.id : null;
@@ -89,6 +92,16 @@ export function Toolbar({ model, data, pre, modelDefault, names, onModel, onData
           data-testid="pre-invert"
         />
         <span>Invert</span>
+      </label>
+      <label className="field">
+        <span>Backend</span>
+        <select value={backend} onChange={(e) => onBackend(e.target.value as Backend)} data-testid="backend-select" className="select--narrow">
+          {(Object.keys(BACKEND_NAMES) as Backend[]).map((b) => (
+            <option key={b} value={b}>
+              {BACKEND_NAMES[b]}
+            </option>
+          ))}
+        </select>
       </label>
       <span className="visually-hidden" aria-live="polite">
         {pre ? `Preprocessing ${formatChoice(pre)}` : ''}

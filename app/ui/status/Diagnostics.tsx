@@ -1,4 +1,4 @@
-import type { RuntimeInfo } from '../../inference/protocol';
+import { BACKEND_NAMES, type RuntimeInfo } from '../../inference/protocol';
 
 /** Why the page runs on as many threads as it does: the first thing to check when it is slower than expected. */
 function threadNote(runtime: RuntimeInfo): string {
@@ -19,7 +19,7 @@ export function Diagnostics({ runtime, sessionMs }: { runtime: RuntimeInfo; sess
       <summary>Diagnostics</summary>
       <dl className="facts">
         <dt>Backend</dt>
-        <dd>WebAssembly with SIMD, in a Web Worker</dd>
+        <dd>{runtime.backend === 'wasm' ? 'WebAssembly with SIMD, in a Web Worker' : `${BACKEND_NAMES[runtime.backend]}, in a Web Worker`}</dd>
         <dt>Threads</dt>
         <dd data-testid="threads-note">{threadNote(runtime)}</dd>
         <dt>Isolation</dt>

@@ -1,3 +1,4 @@
+import { BACKEND_NAMES } from '../../inference/protocol';
 import type { DashboardState } from '../state';
 
 interface Props {
@@ -21,7 +22,7 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       : `${progress.done.toLocaleString('en-US')} of ${(progress.total ?? 0).toLocaleString('en-US')} images`);
 
   return (
-    <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} data-run={state.run} role="status" aria-live="polite">
+    <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} data-run={state.run} data-inference-ms={evaluation?.timings.inferenceMs.toFixed(1)} data-session-ms={evaluation?.timings.sessionMs.toFixed(1)} role="status" aria-live="polite">
       {busy && (
         <>
           <span className="status-text">
@@ -48,7 +49,8 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
           ) : (
             <>{formatMs(evaluation.timings.requestToDoneMs)} from request to results</>
           )}{' '}
-          · WebAssembly, {evaluation.runtime.threads} thread{evaluation.runtime.threads === 1 ? '' : 's'} · onnxruntime-web {evaluation.runtime.ortVersion}
+          · {BACKEND_NAMES[evaluation.runtime.backend]}
+          {evaluation.runtime.backend === 'wasm' ? `, ${evaluation.runtime.threads} thread${evaluation.runtime.threads === 1 ? '' : 's'}` : ''} · onnxruntime-web {evaluation.runtime.ortVersion}
         </span>
       )}
       {phase === 'error' && (

@@ -18,10 +18,13 @@ interface Props {
   readonly seed: number;
   /** Absent for a read-only strip (a shared report): the seed is shown but cannot be changed. */
   readonly onSeedChange?: (seed: number) => void;
+  /** Click or Enter on a digit inspects it. */
+  readonly onSelect?: (index: number) => void;
+  readonly selected?: number | null;
 }
 
 /** The seed tutorial's 30 random test digits with their predictions; mistakes in red, drawn inverted. */
-export function SampleStrip({ images, samples, classNames, seed, onSeedChange }: Props) {
+export function SampleStrip({ images, samples, classNames, seed, onSeedChange, onSelect, selected }: Props) {
   const wrong = samples.filter((s) => s.predicted !== s.label).length;
   const [draft, setDraft] = useState<string | null>(null);
 
@@ -67,7 +70,11 @@ export function SampleStrip({ images, samples, classNames, seed, onSeedChange }:
           return (
             <li
               key={index}
-              className={`sample ${correct ? 'sample--correct' : 'sample--error'}`}
+              className={`sample ${correct ? 'sample--correct' : 'sample--error'}${onSelect ? ' sample--clickable' : ''}${selected === index ? ' sample--selected' : ''}`}
+              tabIndex={onSelect ? 0 : undefined}
+              aria-current={selected === index ? 'true' : undefined}
+              onClick={onSelect ? () => onSelect(index) : undefined}
+              onKeyDown={onSelect ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(index)) : undefined}
               data-testid="sample"
               data-index={index}
               data-label={label}
