@@ -10,7 +10,7 @@ import type { ModelCard } from '../app/core/modelCard';
 import { argmaxRows } from '../app/core/predictions';
 import { evaluateNative } from '../app/node/nativeEvaluate';
 import { loadBuiltinTestSet, PROJECT_ROOT } from '../app/node/testSetFiles';
-import { accuracyOf, ARTIFACTS, openDashboard } from './helpers';
+import { accuracyOf, ARTIFACTS, dropFiles, MNIST_FILES, openDashboard, THIRD_PARTY } from './helpers';
 
 const card = (id: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', `${id}.card.json`), 'utf8')) as ModelCard;
 const logreg = card('mnist-logreg');
@@ -135,4 +135,24 @@ test('comparing with the CNN shows the disagreement counts computed natively', a
   await page.getByTestId('disagreement-aRightBWrong').click();
   await expect(page.getByTestId('compare-gallery')).toHaveAttribute('data-count', String(aRightBWrong));
   await page.screenshot({ path: join(ARTIFACTS, 'deep-compare.png'), fullPage: true });
+});
+
+test('the deep views work for a dropped model that outputs logits', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openDashboard(page);
+  expect(await dropFiles(page, [join(THIRD_PARTY, 'mnist-8-cntk.onnx'), ...MNIST_FILES])).toBe('done');
+  await page.getByTestId('tab-confidence').click();
+  await expect(page.getByTestId('softmax-note')).toBeVisible();
+  const confidence = page.getByTestId('confidence');
+  expect(Number(await confidence.getAttribute('data-top1'))).toBe(await accuracyOf(page));
+  expect(Number(await confidence.getAttribute('data-top2'))).toBeGreaterThan(Number(await confidence.getAttribute('data-top1')));
+  await page.getByTestId('tab-mistakes').click();
+  await expect(page.getByTestId('mistake')).toHaveCount(50);
+  await page.getByTestId('tab-compare').click();
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-acc-a', String(await accuracyOf(page)), { timeout: 60_000 });
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-acc-b', String(cnn.test.accuracy));
+  await page.getByTestId('tab-confidence').click();
+  // Charts grow into place (unless the user prefers reduced motion): let them finish before the picture.
+  await page.waitForTimeout(2000);
+  await page.screenshot({ path: join(ARTIFACTS, 'deep-confidence-dropped.png'), fullPage: true });
 });

@@ -42,7 +42,9 @@ export interface ModelEntry {
   readonly origin: Origin;
   readonly card: ModelCard | null;
   readonly info: OnnxModel;
+  /** How the file declares its input; `runFeed` is how it is run (a batch of 1 may have been made free). */
   readonly feed: Feed;
+  readonly runFeed: Feed;
   /** Classes declared by the scores output's shape; null when the shape leaves it open. */
   readonly classes: number | null;
   readonly externalData: readonly { readonly path: string; readonly sizeBytes: number }[];
@@ -202,6 +204,7 @@ export class Pipeline {
       card,
       info,
       feed: decision.value,
+      runFeed: run.feed,
       classes: decision.value.classes,
       externalData: externalData.map((f) => ({ path: f.path, sizeBytes: f.bytes.byteLength })),
       notes: run.feed.notes,

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { ConfidenceHistogram, Reliability } from '../../core/metrics/calibration';
 import { RELIABILITY_BINS } from '../../core/metrics/calibration';
@@ -30,6 +31,7 @@ const tooltipStyle = { background: 'var(--surface)', border: '1px solid var(--bo
  * error over 15 equal-width bins.
  */
 export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }: ConfidenceViewProps) {
+  const animate = !useReducedMotion();
   const [mode, setMode] = useState<HistogramMode>('share');
   const histRows = useMemo(() => histogramRows(histogram, mode), [histogram, mode]);
   const relRows = useMemo(() => reliabilityRows(reliability), [reliability]);
@@ -97,8 +99,8 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
             <YAxis tick={TICK} tickLine={false} axisLine={false} tickFormatter={format} />
             <Tooltip content={(props) => <HistogramTip {...props} />} cursor={{ fill: 'var(--accent-soft)' }} />
             <Legend iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="correct" name="Correct" fill={SERIES.correct} />
-            <Bar dataKey="wrong" name="Wrong" fill={SERIES.wrong} />
+            <Bar isAnimationActive={animate} dataKey="correct" name="Correct" fill={SERIES.correct} />
+            <Bar isAnimationActive={animate} dataKey="wrong" name="Wrong" fill={SERIES.wrong} />
           </BarChart>
         </figure>
         <figure className="chart">
@@ -115,7 +117,7 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
             <XAxis type="number" dataKey="mid" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
             <YAxis type="number" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => percent(v, 0)} />
             <Tooltip content={(props) => <ReliabilityTip {...props} />} cursor={{ fill: 'var(--accent-soft)' }} />
-            <Bar dataKey="accuracy" name="Accuracy" fill={SERIES.correct} />
+            <Bar isAnimationActive={animate} dataKey="accuracy" name="Accuracy" fill={SERIES.correct} />
             <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={SERIES.axis} strokeDasharray="4 4" ifOverflow="visible" />
           </ComposedChart>
         </figure>

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import type { ImageSet } from '../../core/types';
 import { percent } from '../charts/format';
@@ -32,6 +33,7 @@ const FILL: Record<BarRole, string> = {
  * (true class blue, a wrong prediction orange) and the rank of the true class.
  */
 export function SampleInspector({ images, index, label, predicted, probabilities, classNames, softmaxApplied, onClose }: SampleInspectorProps) {
+  const animate = !useReducedMotion();
   const bars = useMemo(() => probabilityBars(probabilities, label, predicted, classNames), [probabilities, label, predicted, classNames]);
   const rank = trueClassRank(probabilities, label);
   const correct = label === predicted;
@@ -87,7 +89,7 @@ export function SampleInspector({ images, index, label, predicted, probabilities
             <XAxis dataKey="name" tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
             <YAxis domain={[0, 1]} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => percent(v, 0)} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? percent(v, 2) : String(v))} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 7 }} cursor={{ fill: 'var(--accent-soft)' }} />
-            <Bar dataKey="probability" name="Probability" shape={(props: BarShapeProps) => <Rectangle {...props} fill={FILL[bars[props.index]?.highlight ?? 'other']} />} />
+            <Bar isAnimationActive={animate} dataKey="probability" name="Probability" shape={(props: BarShapeProps) => <Rectangle {...props} fill={FILL[bars[props.index]?.highlight ?? 'other']} />} />
           </BarChart>
           <figcaption className="legend">
             <span className="legend-item">

@@ -68,7 +68,13 @@ export function ModelPanel({ evaluation }: { evaluation: Evaluation }) {
         <dt>Fed as</dt>
         <dd>
           {feed.inputType} [{feed.layout.replace('N', feed.fixedBatch === null ? 'N' : String(feed.fixedBatch))}] into <span className="mono">{feed.inputName}</span>
-          {feed.fixedBatch !== null && <span className="muted"> · batch fixed at {feed.fixedBatch}: {feed.fixedBatch === 1 ? 'one image per run' : `${feed.fixedBatch} images per run`}</span>}
+          {feed.fixedBatch !== null && model.runFeed.fixedBatch === null && <span className="muted"> · batch fixed at {feed.fixedBatch} in the file, made free here: runs in batches</span>}
+          {model.runFeed.fixedBatch !== null && (
+            <span className="muted">
+              {' '}
+              · batch fixed at {model.runFeed.fixedBatch}: {model.runFeed.fixedBatch === 1 ? 'one image per run' : `${model.runFeed.fixedBatch} images per run`}
+            </span>
+          )}
         </dd>
         <dt>Scores</dt>
         <dd>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ClassificationReport, ClassScores } from '../../core/metrics/classificationReport';
 import { decimal3, percent } from '../charts/format';
@@ -125,6 +126,7 @@ function AverageRow({ name, kind, scores, support }: { name: string; kind: 'macr
 }
 
 function PerClassChart({ report, classNames }: PerClassTableProps) {
+  const animate = !useReducedMotion();
   const data = useMemo(() => chartRows(report, classNames), [report, classNames]);
   const floor = axisFloor(data);
   return (
@@ -135,9 +137,9 @@ function PerClassChart({ report, classNames }: PerClassTableProps) {
         <YAxis domain={[floor, 1]} ticks={axisTicks(floor)} allowDataOverflow tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => percent(v, 0)} />
         <Tooltip formatter={(v) => (typeof v === 'number' ? decimal3(v) : String(v))} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 7 }} cursor={{ fill: 'var(--accent-soft)' }} />
         <Legend iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="precision" name="Precision" fill={SERIES.precision} />
-        <Bar dataKey="recall" name="Recall" fill={SERIES.recall} />
-        <Bar dataKey="f1" name="F1" fill={SERIES.f1} />
+        <Bar isAnimationActive={animate} dataKey="precision" name="Precision" fill={SERIES.precision} />
+        <Bar isAnimationActive={animate} dataKey="recall" name="Recall" fill={SERIES.recall} />
+        <Bar isAnimationActive={animate} dataKey="f1" name="F1" fill={SERIES.f1} />
       </BarChart>
       <figcaption className="card-sub">Precision, recall and F1 by class{floor > 0 ? `; the axis starts at ${percent(floor, 0)}` : ''}. The table has the exact values.</figcaption>
     </figure>
