@@ -1,3 +1,4 @@
+import { count as formatCount } from './charts/format';
 import { lazy, Suspense, useMemo, useRef } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
@@ -98,7 +99,7 @@ export function App() {
                 classNames={evaluation.classNames}
                 facts={[
                   ['Model', evaluation.modelName],
-                  ['Test set', `${evaluation.datasetName}, ${evaluation.testSet.images.count.toLocaleString('en-US')} images`],
+                  ['Test set', `${evaluation.datasetName}, ${formatCount(evaluation.testSet.images.count)} images`],
                   ['Input', describePreprocessing(evaluation.preprocessing)],
                 ]}
               />

@@ -1,5 +1,11 @@
 /** Number formats shared by the deep evaluation views. */
 
+/**
+ * A count with thousands separators (10000 → "10,000"). One shared formatter: `toLocaleString` builds a new
+ * one per call, which made re-rendering the matrix's 100 cell labels take tens of milliseconds.
+ */
+export const count = new Intl.NumberFormat('en-US').format;
+
 /** A fraction as a percentage with `digits` decimals (default 1): 0.9193 → "91.9%". */
 export const percent = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 
@@ -34,4 +40,4 @@ export function ordinal(n: number): string {
 }
 
 /** "1 image", "41 images". */
-export const images = (n: number): string => `${n.toLocaleString('en-US')} image${n === 1 ? '' : 's'}`;
+export const images = (n: number): string => `${count(n)} image${n === 1 ? '' : 's'}`;

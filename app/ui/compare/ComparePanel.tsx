@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { useMemo, useState } from 'react';
 import type { Comparison, DisagreementGroup } from '../../core/metrics/compare';
 import type { ImageSet } from '../../core/types';
@@ -89,7 +90,7 @@ export function ComparePanel(props: ComparePanelProps) {
           <ul className="disagreements" aria-label="Disagreement groups">
             <li className="disagreement disagreement--static">
               <span>Both right</span>
-              <strong>{c.bothRight.toLocaleString('en-US')}</strong>
+              <strong>{formatCount(c.bothRight)}</strong>
             </li>
             {groups.map((g) => (
               <li key={g.id}>
@@ -104,13 +105,13 @@ export function ComparePanel(props: ComparePanelProps) {
                   onClick={() => setGroup(group === g.id ? null : g.id)}
                 >
                   <span>{g.label}</span>
-                  <strong>{g.count.toLocaleString('en-US')}</strong>
+                  <strong>{formatCount(g.count)}</strong>
                 </button>
               </li>
             ))}
             <li className="disagreement disagreement--static disagreement--sum">
               <span>Both wrong</span>
-              <strong>{c.bothWrong.toLocaleString('en-US')}</strong>
+              <strong>{formatCount(c.bothWrong)}</strong>
             </li>
           </ul>
         </div>

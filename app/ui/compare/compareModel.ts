@@ -7,6 +7,7 @@
  * that stays readable with red-green colour blindness). As in the counts view, the diagonal and the errors are
  * scaled separately, since diagonal differences are usually much larger.
  */
+import { count as formatCount } from '../charts/format';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import type { Comparison, DisagreementGroup } from '../../core/metrics/compare';
 import { pValue, points, signed } from '../charts/format';
@@ -176,7 +177,7 @@ export function groupItems(
 export function mcnemarReading(c: Comparison): string {
   const { b, c: cc, pValue: p } = c.mcnemar;
   const n = b + cc;
-  const stat = `p = ${pValue(p)} (McNemar’s exact test on the ${n.toLocaleString('en-US')} images exactly one model gets right)`;
+  const stat = `p = ${pValue(p)} (McNemar’s exact test on the ${formatCount(n)} images exactly one model gets right)`;
   if (n === 0) return `The models agree on every image's correctness: no evidence either is better.`;
   if (p < 0.05) return `${stat}: the difference is unlikely to be chance; ${b > cc ? 'A' : 'B'} is better.`;
   return `${stat}: the difference could be chance${n < 10 ? ', and with so few disagreements the test can hardly tell' : ''}.`;

@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
@@ -39,7 +40,7 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
   // Bars sit on their bin centres over a numeric axis, so tick 0.5 is at confidence 0.5, not under a bar.
   const histDomainStart = Math.floor((histRows[0]?.lower ?? 0) * 10) / 10;
   const histTicks = Array.from({ length: Math.round((1 - histDomainStart) * 10) + 1 }, (_, i) => Math.round((histDomainStart + i / 10) * 10) / 10);
-  const format = (v: number) => (mode === 'share' ? percent(v, 0) : v.toLocaleString('en-US'));
+  const format = (v: number) => (mode === 'share' ? percent(v, 0) : formatCount(v));
 
   return (
     <section

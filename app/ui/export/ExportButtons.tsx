@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { useState } from 'react';
 import type { Comparison } from '../../core/metrics/compare';
 import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
@@ -33,7 +34,7 @@ const BUTTONS: readonly { readonly kind: ExportKind; readonly label: string; rea
 export function ExportButtons({ labels, predicted, evaluation, classNames, model, dataset, comparison }: ExportButtonsProps) {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const name = (kind: ExportKind) => exportFileName(model.name, dataset.name, kind);
-  const matrixTitle = `${model.name} on ${dataset.name} (${dataset.count.toLocaleString('en-US')} images): accuracy ${percent(evaluation.report.accuracy, 2)}`;
+  const matrixTitle = `${model.name} on ${dataset.name} (${formatCount(dataset.count)} images): accuracy ${percent(evaluation.report.accuracy, 2)}`;
 
   const run = async (kind: ExportKind) => {
     try {

@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { rowTotals, type ConfusionMatrix as Matrix } from '../../core/metrics/confusion';
 import type { MatrixView } from '../state';
@@ -21,10 +22,10 @@ const VIEWS: readonly { readonly id: MatrixView; readonly label: string; readonl
 function describe(cell: HeatmapCell, classNames: readonly string[], rowTotal: number): string {
   const t = classNames[cell.trueClass];
   const p = classNames[cell.predictedClass];
-  const images = `${cell.count.toLocaleString('en-US')} image${cell.count === 1 ? '' : 's'}`;
+  const images = `${formatCount(cell.count)} image${cell.count === 1 ? '' : 's'}`;
   return cell.diagonal
-    ? `True ${t}, predicted ${p}: ${images} correct, ${formatPercent(cell.shareOfRow)} of the ${rowTotal.toLocaleString('en-US')} true ${t}`
-    : `True ${t}, predicted ${p}: ${images}, ${formatPercent(cell.shareOfRow)} of the ${rowTotal.toLocaleString('en-US')} true ${t}`;
+    ? `True ${t}, predicted ${p}: ${images} correct, ${formatPercent(cell.shareOfRow)} of the ${formatCount(rowTotal)} true ${t}`
+    : `True ${t}, predicted ${p}: ${images}, ${formatPercent(cell.shareOfRow)} of the ${formatCount(rowTotal)} true ${t}`;
 }
 
 /** The confusion matrix as an accessible table heatmap: arrow keys move between cells, hover or focus shows detail. */
@@ -138,11 +139,11 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange, select
                             True {classNames[t]} → predicted {classNames[cell.predictedClass]}
                           </strong>
                           <span>
-                            {cell.count.toLocaleString('en-US')} image{cell.count === 1 ? '' : 's'}
+                            {formatCount(cell.count)} image{cell.count === 1 ? '' : 's'}
                             {cell.diagonal ? ' correct' : ''}
                           </span>
                           <span>
-                            {formatPercent(cell.shareOfRow)} of {totals[t]!.toLocaleString('en-US')} true {classNames[t]}
+                            {formatPercent(cell.shareOfRow)} of {formatCount(totals[t]!)} true {classNames[t]}
                           </span>
                         </div>
                       )}

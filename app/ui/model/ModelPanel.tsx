@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { formatShape, formatType } from '../../core/onnx/format';
 import type { OnnxValue } from '../../core/onnx/model';
 import { describePreprocessing } from '../../core/preprocess';
@@ -5,7 +6,7 @@ import type { Evaluation } from '../state';
 import { CalibrationTable } from './CalibrationTable';
 
 const formatBytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => formatCount(n);
 
 function ValueRows({ values }: { values: readonly OnnxValue[] }) {
   return (

@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
@@ -84,7 +85,7 @@ export function PerClassTable({ report, classNames }: PerClassTableProps) {
                   <td className="num">
                     {decimal3(r.f1)}
                   </td>
-                  <td className="num">{r.support.toLocaleString('en-US')}</td>
+                  <td className="num">{formatCount(r.support)}</td>
                 </tr>
               ))}
             </tbody>
@@ -94,7 +95,7 @@ export function PerClassTable({ report, classNames }: PerClassTableProps) {
                 <td className="num" />
                 <td className="num" />
                 <td className="num">{decimal3(report.accuracy)}</td>
-                <td className="num">{report.support.toLocaleString('en-US')}</td>
+                <td className="num">{formatCount(report.support)}</td>
               </tr>
               <AverageRow name="macro avg" kind="macro" scores={report.macro} support={report.support} />
               <AverageRow name="weighted avg" kind="weighted" scores={report.weighted} support={report.support} />
@@ -120,7 +121,7 @@ function AverageRow({ name, kind, scores, support }: { name: string; kind: 'macr
       <td className="num">{decimal3(scores.precision)}</td>
       <td className="num">{decimal3(scores.recall)}</td>
       <td className="num">{decimal3(scores.f1)}</td>
-      <td className="num">{support.toLocaleString('en-US')}</td>
+      <td className="num">{formatCount(support)}</td>
     </tr>
   );
 }

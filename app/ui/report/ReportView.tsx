@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { useEffect, useMemo, useState } from 'react';
 import { builtinDataset, testFileUrls } from '../../builtins';
 import { fromRows } from '../../core/metrics/confusion';
@@ -44,7 +45,7 @@ export function ReportView({ report }: { report: SharedReport }) {
       <div className="status status--done" data-testid="eval-status" data-state="done">
         <span className="status-text">
           <span className="status-dot" aria-hidden="true" />
-          Report of {report.dataset.count.toLocaleString('en-US')} images with preprocessing {report.preprocessing}
+          Report of {formatCount(report.dataset.count)} images with preprocessing {report.preprocessing}
         </span>
       </div>
       <div className="dashboard-top">
@@ -53,8 +54,8 @@ export function ReportView({ report }: { report: SharedReport }) {
           classNames={report.classNames}
           facts={[
             ['Model', `${report.model.name}${report.model.producer ? ` · ${report.model.producer}` : ''}`],
-            ['Parameters', report.model.parameters.toLocaleString('en-US')],
-            ['Test set', `${report.dataset.name}, ${report.dataset.count.toLocaleString('en-US')} images`],
+            ['Parameters', formatCount(report.model.parameters)],
+            ['Test set', `${report.dataset.name}, ${formatCount(report.dataset.count)} images`],
             ['Input', report.preprocessing],
           ]}
         />

@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { BACKEND_NAMES } from '../../inference/protocol';
 import type { DashboardState } from '../state';
 
@@ -19,7 +20,7 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
     progress &&
     (progress.unit === 'bytes'
       ? `${formatBytes(progress.done)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}`
-      : `${progress.done.toLocaleString('en-US')} of ${(progress.total ?? 0).toLocaleString('en-US')} images`);
+      : `${formatCount(progress.done)} of ${formatCount(progress.total ?? 0)} images`);
 
   return (
     <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} data-run={state.run} data-inference-ms={evaluation?.timings.inferenceMs.toFixed(1)} data-session-ms={evaluation?.timings.sessionMs.toFixed(1)} role="status" aria-live="polite">
@@ -37,7 +38,7 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       {phase === 'done' && evaluation && (
         <span className="status-text">
           <span className="status-dot" aria-hidden="true" />
-          Evaluated {evaluation.testSet.images.count.toLocaleString('en-US')} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}
+          Evaluated {formatCount(evaluation.testSet.images.count)} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}
           {state.run === 0 ? (
             <>
               results{' '}

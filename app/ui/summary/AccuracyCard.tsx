@@ -1,3 +1,4 @@
+import { count as formatCount } from '../charts/format';
 import { accuracy, correct, total, type ConfusionMatrix } from '../../core/metrics/confusion';
 import { ClassRecall } from './ClassRecall';
 
@@ -21,8 +22,8 @@ export function AccuracyCard({ matrix, classNames, facts }: Props) {
         <span className="accuracy-unit">%</span>
       </p>
       <p className="accuracy-count">
-        <strong>{right.toLocaleString('en-US')}</strong> of {n.toLocaleString('en-US')} test images correct ·{' '}
-        <strong>{(n - right).toLocaleString('en-US')}</strong> wrong
+        <strong>{formatCount(right)}</strong> of {formatCount(n)} test images correct ·{' '}
+        <strong>{formatCount(n - right)}</strong> wrong
       </p>
       <dl className="facts">
         {facts.map(([label, value]) => (
