@@ -1,0 +1,139 @@
+/**
+ * Headless evaluation: `npm run eval -- --model m.onnx --images x.gz --labels y.gz [options]`.
+ * Runs the dashboard's evaluation in Node with onnxruntime-node (see headlessEval.ts), prints a summary and
+ * writes the metrics JSON the page exports. Exit status: 0 done, 1 bad input or a failed run, 2 bad usage,
+ * 3 accuracy below --min-accuracy.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseChoice, type PreprocessingChoice } from '../core/preprocessChoice';
+import { builtinTestFiles, evaluateFiles, formatSummary, InputError } from './headlessEval';
+import { PROJECT_ROOT } from './testSetFiles';
+
+export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
+
+Evaluates an MNIST-like ONNX classifier on IDX test files (gzip or raw) with onnxruntime-node, exactly as the
+dashboard does, prints accuracy, per-class precision/recall/F1 and the confusion matrix, and can write the
+dashboard's metrics JSON.
+
+  --model <file>         the .onnx model (external data files are read from beside it)
+  --images <file>        IDX image file (28×28 grey images), gzip or raw
+  --labels <file>        IDX label file, gzip or raw
+  --dataset <id>         a built-in test set from public/data/ instead (mnist, fashion-mnist; after \`npm run data\`)
+  --pre <preprocessing>  auto | unit | raw | standard | symmetric, optionally ",invert" (e.g. unit,invert).
+                         Default: the preprocessing on the model's card (<model>.card.json beside it), else auto
+  --json <file>          write the metrics JSON there (- for standard output)
+  --min-accuracy <x>     exit with status 3 when accuracy is below x (0 … 1), for CI gates
+  --quiet                print only errors and the accuracy line
+  --help                 this text
+
+Exit status: 0 done, 1 unusable input or failed run, 2 bad usage, 3 accuracy below --min-accuracy.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  readonly model: string;
+  readonly images: string;
+  readonly labels: string;
+  readonly pre: PreprocessingChoice | null;
+  readonly json: string | null;
+  readonly minAccuracy: number | null;
+  readonly quiet: boolean;
+}
+
+function parse(argv: readonly string[]): Options | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        model: { type: 'string' },
+        images: { type: 'string' },
+        labels: { type: 'string' },
+        dataset: { type: 'string' },
+        pre: { type: 'string' },
+        json: { type: 'string' },
+        'min-accuracy': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return 'help';
+  if (!values.model) throw new UsageError('--model is required.');
+  let images = values.images;
+  let labels = values.labels;
+  if (values.dataset !== undefined) {
+    if (images || labels) throw new UsageError('Give either --dataset or --images and --labels, not both.');
+    ({ images, labels } = builtinTestFiles(values.dataset, PROJECT_ROOT));
+  }
+  if (!images || !labels) throw new UsageError('Give the test set: --images and --labels (or --dataset).');
+  let pre: PreprocessingChoice | null = null;
+  if (values.pre !== undefined) {
+    pre = parseChoice(values.pre);
+    if (pre === null) throw new UsageError(`--pre "${values.pre}" is not a preprocessing: use auto, unit, raw, standard or symmetric, optionally followed by ",invert".`);
+  }
+  let minAccuracy: number | null = null;
+  if (values['min-accuracy'] !== undefined) {
+    minAccuracy = Number(values['min-accuracy']);
+    if (!(minAccuracy >= 0 && minAccuracy <= 1) || values['min-accuracy'].trim() === '') {
+      throw new UsageError(`--min-accuracy "${values['min-accuracy']}" must be a number from 0 to 1 (e.g. 0.9).`);
+    }
+  }
+  // `npm run` starts scripts in the project folder; paths are meant relative to where the user typed the command.
+  const base = process.env['INIT_CWD'] ?? process.cwd();
+  const json = values.json === undefined ? null : values.json === '-' ? '-' : resolve(base, values.json);
+  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, minAccuracy, quiet: values.quiet ?? false };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: Options | 'help';
+  try {
+    options = parse(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError || e instanceof InputError)) throw e;
+    console.error(`eval: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    const result = await evaluateFiles(options.model, options.images, options.labels, options.pre);
+    const text = JSON.stringify(result.metrics, null, 2) + '\n';
+    const log = options.json === '-' ? console.error : console.log;
+    if (options.quiet) log(`accuracy ${result.accuracy.toFixed(4)} (${result.data.images.count} images)`);
+    else log(formatSummary(result));
+    if (options.json === '-') process.stdout.write(text);
+    else if (options.json !== null) {
+      mkdirSync(dirname(options.json), { recursive: true });
+      writeFileSync(options.json, text);
+      if (!options.quiet) log(`\nMetrics JSON written to ${options.json}`);
+    }
+    if (options.minAccuracy !== null && result.accuracy < options.minAccuracy) {
+      console.error(`eval: accuracy ${result.accuracy.toFixed(4)} is below --min-accuracy ${options.minAccuracy}.`);
+      return 3;
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      console.error(`eval: ${e.message}`);
+      return 1;
+    }
+    console.error(`eval: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  }
+}
+
+// Run when executed (tsx app/node/cli.ts), not when imported by tests.
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
