@@ -37,6 +37,7 @@ import { relaxForFeed } from '../app/core/onnx/relaxBatch';
 import { PRESETS, type Preprocessing } from '../app/core/preprocess';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
+import { CHROMIUM, CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
 
 const { values: opts } = parseArgs({
   options: {
@@ -55,18 +56,8 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const DIST = resolve(PROJECT_ROOT, opts.dist!);
 const CACHE = join(PROJECT_ROOT, 'bench', '.cache');
 const THIRD_PARTY = resolve(PROJECT_ROOT, '..', 'shared', 'models-third-party');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // performance.memory in whole bytes, not the coarse buckets Chromium reports by default.
-  '--enable-precise-memory-info',
-];
+// The e2e tests' Chromium and flags, plus performance.memory in whole bytes, not the coarse buckets Chromium reports by default.
+const CHROMIUM_ARGS = [...E2E_CHROMIUM_ARGS, '--enable-precise-memory-info'];
 const TIMEOUT = 180_000;
 
 const log = (...args: unknown[]): void => console.log(...args);
