@@ -32,6 +32,9 @@ test('opens, evaluates the seed model and shows its card’s figures', async ({ 
   expect(matrix).toEqual(card.test.confusionMatrix);
   expect(shown.reduce((sum, c) => sum + c.count, 0)).toBe(10_000);
 
+  // The analysis views load after the results and their charts grow into place: picture them finished.
+  await expect(page.getByTestId('per-class-table')).toBeVisible();
+  await page.waitForTimeout(1500);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
   expect(problems).toEqual([]);
 });
