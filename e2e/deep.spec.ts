@@ -156,3 +156,18 @@ test('the deep views work for a dropped model that outputs logits', async ({ pag
   await page.waitForTimeout(2000);
   await page.screenshot({ path: join(ARTIFACTS, 'deep-confidence-dropped.png'), fullPage: true });
 });
+
+test('the cell gallery is usable from the keyboard alone', async ({ page }) => {
+  await openDashboard(page);
+  const cell = page.locator('[data-testid="cm-cell"][data-true="5"][data-pred="3"]');
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  const items = page.getByTestId('cell-gallery').getByTestId('sample');
+  await items.first().focus();
+  await page.keyboard.press('ArrowRight');
+  const second = await items.nth(1).getAttribute('data-index');
+  await expect(page.locator('[data-testid="cell-gallery"] [data-testid="sample"]:focus')).toHaveAttribute('data-index', second!);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-index', second!);
+  await expect(page.getByTestId('sample-inspector')).toHaveAttribute('data-label', '5');
+});
