@@ -1,5 +1,5 @@
 import { count as formatCount } from './charts/format';
-import { lazy, Suspense, useMemo, useRef } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useRef } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
@@ -41,8 +41,11 @@ export function App() {
     const { images, labels } = evaluation.testSet;
     return sampleIndices(images.count, STRIP_SIZE, state.seed).map((index) => ({ index, label: labels.labels[index]!, predicted: evaluation.predictions.predicted[index]! }));
   }, [evaluation, state.seed]);
-  // Every deeper metric, once per evaluation (about 10 ms for 10 000 images).
-  const deep = useMemo(() => evaluation && deepEvaluation(evaluation.testSet.labels.labels, evaluation.predictions, evaluation.matrix), [evaluation]);
+  // Every deeper metric, once per evaluation (about 10 ms for 10 000 images), computed in a deferred render: the
+  // headline, matrix and strip appear first, and the analysis views (charts) follow without holding them up.
+  const deferred = useDeferredValue(evaluation);
+  const deferredDeep = useMemo(() => deferred && deepEvaluation(deferred.testSet.labels.labels, deferred.predictions, deferred.matrix), [deferred]);
+  const deep = deferred === evaluation ? deferredDeep : null;
   const second = comparison.evaluation;
   const secondDeep = useMemo(() => second && deepEvaluation(second.testSet.labels.labels, second.predictions, second.matrix), [second]);
 
@@ -90,7 +93,7 @@ export function App() {
       />
       <StatusBar state={state} onCancel={cancel} onRetry={retry} />
       <Notices state={state} />
-      {evaluation && deep ? (
+      {evaluation ? (
         <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'}>
           <div className="dashboard-top">
             <div className="dashboard-side">
@@ -113,7 +116,7 @@ export function App() {
               onSelect={(cell) => dispatch({ type: 'cell', cell: state.cell?.t === cell.t && state.cell.p === cell.p ? null : cell })}
             />
           </div>
-          {state.cell && (
+          {state.cell && deep && (
             <CellGallery
               images={evaluation.testSet.images}
               labels={evaluation.testSet.labels.labels}
@@ -138,6 +141,7 @@ export function App() {
             selected={state.sample}
           />
           <Suspense fallback={<div className="card analysis-card card-sub">Loading the analysis views…</div>}>
+          {deep ? (
           <AnalysisPanel
             evaluation={evaluation}
             deep={deep}
@@ -151,9 +155,12 @@ export function App() {
             onCompareWith={(model) => dispatch({ type: 'compareWith', model })}
             onOpenCompareFile={() => compareInput.current?.click()}
           />
+          ) : (
+            <div className="card analysis-card card-sub">Computing the analysis views…</div>
+          )}
           </Suspense>
           <ModelPanel evaluation={evaluation} />
-          {state.sample !== null && (
+          {state.sample !== null && deep && (
             <aside className="inspector-drawer" aria-label="Sample inspector">
               <Suspense fallback={<div className="card card-sub">Loading…</div>}>
               <SampleInspector
