@@ -54,3 +54,23 @@ export function makeTestSet(images: ImageSet, labels: LabelSet, classes: number)
   }
   return ok({ images, labels, classes });
 }
+
+/**
+ * Reads a pair of uncompressed IDX files as a test set of 28×28 images: what the page, the CLI and the
+ * benchmark accept. `names` are the files' names, for messages. Labels are checked against the model's
+ * classes later, with `makeTestSet`, once the number of classes is known.
+ */
+export function readTestFiles(imagesRaw: Uint8Array, labelsRaw: Uint8Array, names: { readonly images: string; readonly labels: string }): Result<{ images: ImageSet; labels: LabelSet }> {
+  const images = readImages(imagesRaw);
+  if (!images.ok) return fail(`${names.images}: ${images.reason}`);
+  const labels = readLabels(labelsRaw);
+  if (!labels.ok) return fail(`${names.labels}: ${labels.reason}`);
+  const { rows, cols, count } = images.value;
+  if (rows !== 28 || cols !== 28) return fail(`${names.images}: the images are ${rows}×${cols} pixels; MNIST-like models take 28×28. Resize them to 28×28 first.`);
+  if (count !== labels.value.count) {
+    return fail(`${names.images} holds ${formatCount(count)} images but ${names.labels} holds ${formatCount(labels.value.count)} labels; they must match one to one.`);
+  }
+  return ok({ images: images.value, labels: labels.value });
+}
+
+const formatCount = (n: number): string => n.toLocaleString('en-US');

@@ -13,19 +13,19 @@ import { DATASETS, type DatasetDescription } from '../core/datasets';
 import { accuracy, confusionMatrix, type ConfusionMatrix } from '../core/metrics/confusion';
 import { deepEvaluation, type DeepEvaluation } from '../core/metrics/deepEvaluation';
 import { metricsJson, type DatasetIdentity, type MetricsJson, type ModelIdentity } from '../core/metrics/export';
-import { inputDims, type ModelCard } from '../core/modelCard';
+import type { ModelCard } from '../core/modelCard';
 import { checkExternalData, externalDataFiles } from '../core/onnx/externalData';
 import { planFeed, type Feed } from '../core/onnx/feed';
 import { inspectOnnx } from '../core/onnx/inspect';
 import type { OnnxModel } from '../core/onnx/model';
 import { relaxForFeed } from '../core/onnx/relaxBatch';
 import { argmaxRows, predictionsFromScores } from '../core/predictions';
-import { describePreprocessing, lookupTable, type Preprocessing } from '../core/preprocess';
+import { describePreprocessing, type Preprocessing } from '../core/preprocess';
 import { CANDIDATES, formatChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import type { Result } from '../core/result';
-import { makeTestSet, readImages, readLabels } from '../core/testSet';
+import { makeTestSet, readTestFiles } from '../core/testSet';
+import { runBatches } from './nativeEvaluate';
 import type { ImageSet, LabelSet, Predictions } from '../core/types';
-import { inputValues } from '../inference/inputTensor';
 import { ungzipIfNeeded } from '../io/fetchBytes';
 
 /** Images per `session.run`, as the page's client (app/inference/client.ts). */
@@ -107,14 +107,9 @@ export async function loadData(imagesPath: string, labelsPath: string): Promise<
   };
   const imagesRaw = await decompress(imagesPath, names.images, 'The image file');
   const labelsRaw = await decompress(labelsPath, names.labels, 'The label file');
-  const images = unwrap(readImages(imagesRaw), names.images);
-  const labels = unwrap(readLabels(labelsRaw), names.labels);
-  if (images.rows !== 28 || images.cols !== 28) {
-    throw new InputError(`${names.images}: the images are ${images.rows}×${images.cols} pixels; MNIST-like models take 28×28. Resize them to 28×28 first.`);
-  }
-  if (images.count !== labels.count) {
-    throw new InputError(`${names.images} holds ${images.count.toLocaleString('en-US')} images but ${names.labels} holds ${labels.count.toLocaleString('en-US')} labels; they must match one to one.`);
-  }
+  const read = readTestFiles(imagesRaw, labelsRaw, names);
+  if (!read.ok) throw new InputError(read.reason);
+  const { images, labels } = read.value;
   const hashes = { images: sha256(imagesRaw), labels: sha256(labelsRaw) };
   // As the page: files that are a built-in test set (same bytes, any name) get its name and class names.
   const dataset = DATASETS.find((d) => d.test.labels.sha256 === hashes.labels && d.test.images.sha256 === hashes.images) ?? null;
@@ -143,36 +138,13 @@ export class NativeSession {
 
   /** Scores of every image, `count`×`classes` float32, batch by batch (a fixed batch is padded with blank images). */
   async run(images: ImageSet, pre: Preprocessing, batchSize = BATCH_SIZE): Promise<{ scores: Float32Array; classes: number; ms: number }> {
-    const { feed } = this;
     const started = performance.now();
-    const step = feed.fixedBatch ?? batchSize;
-    const size = images.rows * images.cols;
-    const table = lookupTable(pre);
-    let scores: Float32Array | null = null;
-    let classes = 0;
-    for (let start = 0; start < images.count; start += step) {
-      const batch = Math.min(step, images.count - start);
-      const runBatch = feed.fixedBatch ?? batch;
-      const slice = new Uint8Array(runBatch * size);
-      slice.set(images.pixels.subarray(start * size, (start + batch) * size));
-      const tensor = new ort.Tensor(feed.inputType, inputValues(slice, pre, feed.inputType, table), inputDims(feed.layout, runBatch, images.rows, images.cols));
-      let out: ort.Tensor;
-      try {
-        out = (await this.session.run({ [feed.inputName]: tensor }, [feed.scoresOutput]))[feed.scoresOutput]!;
-      } catch (e) {
-        throw new InputError(`onnxruntime failed to run the model: ${(e as Error).message}`);
-      }
-      if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== runBatch) {
-        throw new InputError(`Output "${feed.scoresOutput}" should be class scores shaped [batch, classes] but is ${out?.type ?? 'missing'} [${out?.dims.join(', ') ?? ''}].`);
-      }
-      if (scores === null) {
-        classes = out.dims[1]!;
-        scores = new Float32Array(images.count * classes);
-      }
-      const data = out.data as Float32Array | Float64Array;
-      scores.set(batch === runBatch ? data : data.subarray(0, batch * classes), start * classes);
+    try {
+      const { scores, classes } = await runBatches(this.session, this.feed, images, pre, batchSize);
+      return { scores, classes, ms: performance.now() - started };
+    } catch (e) {
+      throw new InputError((e as Error).message);
     }
-    return { scores: scores ?? new Float32Array(0), classes, ms: performance.now() - started };
   }
 
   release(): Promise<void> {

@@ -18,7 +18,7 @@ import { argmaxRows, predictionsFromScores } from '../core/predictions';
 import type { Preprocessing } from '../core/preprocess';
 import { CANDIDATES, type PreprocessingChoice } from '../core/preprocessChoice';
 import type { Result } from '../core/result';
-import { makeTestSet, readImages, readLabels } from '../core/testSet';
+import { makeTestSet, readTestFiles } from '../core/testSet';
 import type { ImageSet, LabelSet } from '../core/types';
 import { BackendUnavailable, EvaluationCancelled, type EvaluationOutput, type InferenceClient } from '../inference/client';
 import { BACKEND_NAMES, type Backend, type ExternalDataFile } from '../inference/protocol';
@@ -256,14 +256,9 @@ export class Pipeline {
     }
     const imagesRaw = await decompress(imagesBytes, names.images);
     const labelsRaw = await decompress(labelsBytes, names.labels);
-    const images = unwrap(readImages(imagesRaw), names.images);
-    const labels = unwrap(readLabels(labelsRaw), names.labels);
-    if (images.rows !== 28 || images.cols !== 28) {
-      throw new Error(`${names.images}: the images are ${images.rows}×${images.cols} pixels; MNIST-like models take 28×28. Resize them to 28×28 first.`);
-    }
-    if (images.count !== labels.count) {
-      throw new Error(`${names.images} holds ${images.count.toLocaleString('en-US')} images but ${names.labels} holds ${labels.count.toLocaleString('en-US')} labels; they must match one to one.`);
-    }
+    const read = readTestFiles(imagesRaw, labelsRaw, names);
+    if (!read.ok) throw new Error(read.reason);
+    const { images, labels } = read.value;
     // Files that are a built-in test set (same bytes, any name) get its name and class names.
     const hashes = { images: await sha256(imagesRaw), labels: await sha256(labelsRaw) };
     datasetId ??= recogniseDataset(hashes);
