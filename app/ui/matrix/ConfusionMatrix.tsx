@@ -118,10 +118,10 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange, select
                       data-true={t}
                       data-pred={cell.predictedClass}
                       data-count={cell.count}
-                      className={`cell${cell.diagonal ? ' cell--diagonal' : ''}${cell.count === 0 ? ' cell--zero' : ''}${isSelected ? ' cell--selected' : ''}${onSelect ? ' cell--clickable' : ''}`}
+                      className={`cell${cell.diagonal ? ' cell--diagonal' : ''}${cell.count === 0 ? ' cell--zero' : ''}${isSelected ? ' cell--selected' : ''}${cell.neutral ? ' cell--neutral' : ''}${onSelect ? ' cell--clickable' : ''}`}
                       aria-selected={onSelect ? isSelected : undefined}
                       onClick={onSelect ? () => onSelect({ t, p: cell.predictedClass }) : undefined}
-                      style={{ background: cell.background, color: cell.foreground }}
+                      style={cell.neutral ? undefined : { background: cell.background, color: cell.foreground }}
                       tabIndex={focus.t === t && focus.p === cell.predictedClass ? 0 : -1}
                       aria-label={label}
                       onMouseEnter={() => setActive({ t, p: cell.predictedClass })}

@@ -20,6 +20,8 @@ export interface HeatmapCell {
   readonly background: string;
   readonly foreground: string;
   readonly diagonal: boolean;
+  /** An empty cell (or the errors view's diagonal): drawn with the page's neutral colour, light or dark scheme. */
+  readonly neutral: boolean;
 }
 
 const NEUTRAL = 'rgb(246, 247, 249)';
@@ -80,7 +82,7 @@ export function heatmapCells(m: ConfusionMatrix, view: MatrixView): HeatmapCell[
         text = diagonal ? '—' : formatPercent(rate);
         if (!diagonal && rate > 0) background = interpolateOrRd(0.1 + 0.85 * (rate / maxRate));
       }
-      return { trueClass: t, predictedClass: p, count, shareOfRow, text, background, foreground: textColourOn(background), diagonal };
+      return { trueClass: t, predictedClass: p, count, shareOfRow, text, background, foreground: textColourOn(background), diagonal, neutral: background === NEUTRAL };
     }),
   );
 }
