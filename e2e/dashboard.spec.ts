@@ -149,3 +149,21 @@ test.describe('on a host that gzip-encodes .gz files and sends no isolation head
     await expect(page.getByTestId('accuracy')).toHaveAttribute('data-value', String(card.test.correct / card.test.samples));
   });
 });
+
+test('while a model runs, the share correct so far fills in', async ({ page }) => {
+  await page.goto('./?model=mnist-cnn');
+  const status = page.getByTestId('eval-status');
+  // Read the text in the same step that checks it: the run may finish right after.
+  let soFar = NaN;
+  await expect
+    .poll(async () => {
+      const match = /[\d,]+ of 10,000 images · (\d+\.\d)% correct so far/.exec(await status.innerText());
+      if (match) soFar = Number(match[1]);
+      return Number.isNaN(soFar) ? 'waiting' : 'seen';
+    }, { timeout: 60_000, intervals: [20] })
+    .toBe('seen');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  // The CNN is right 99.4% of the time overall; any prefix of the test set is well above 90%.
+  expect(soFar).toBeGreaterThan(90);
+  expect(soFar).toBeLessThanOrEqual(100);
+});

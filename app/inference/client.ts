@@ -17,6 +17,9 @@ export interface EvaluationOutput {
 /** The chosen backend is missing or refused the model; WebAssembly may still run it. */
 export class BackendUnavailable extends Error {}
 
+/** Progress of an evaluation, with the predictions of the images done since the last call. */
+export type ProgressListener = (done: number, total: number, chunk: { readonly from: number; readonly predicted: Uint16Array }) => void;
+
 export class EvaluationCancelled extends Error {
   constructor() {
     super('The evaluation was cancelled.');
@@ -26,7 +29,7 @@ export class EvaluationCancelled extends Error {
 type Pending = {
   readonly resolve: (output: EvaluationOutput) => void;
   readonly reject: (error: Error) => void;
-  readonly onProgress: (done: number, total: number) => void;
+  readonly onProgress: ProgressListener;
 };
 
 /** Images per `session.run`: large enough to amortise the call, small enough for smooth progress. */
@@ -69,7 +72,7 @@ export class InferenceClient {
     if (!pending) return;
     switch (message.type) {
       case 'progress':
-        pending.onProgress(message.done, message.total);
+        pending.onProgress(message.done, message.total, { from: message.from, predicted: message.predicted });
         return;
       case 'result':
         this.pending.delete(message.id);
@@ -118,7 +121,7 @@ export class InferenceClient {
     modelKey: string,
     images: ImageSet,
     preprocessing: Preprocessing,
-    onProgress: (done: number, total: number) => void,
+    onProgress: ProgressListener,
     backend: Backend = 'wasm',
   ): Promise<EvaluationOutput> {
     const id = this.nextId++;

@@ -10,6 +10,7 @@ import * as ortWasm from 'onnxruntime-web/wasm';
 import { inputDims } from '../core/modelCard';
 import { fixBatch } from '../core/onnx/fixBatch';
 import { pruneOutputs } from '../core/onnx/pruneOutputs';
+import { argmaxRows } from '../core/predictions';
 import { lookupTable } from '../core/preprocess';
 import { inputValues } from './inputTensor';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
@@ -172,8 +173,9 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     out.dispose();
     // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
     if (start + batch - reported >= count / 100 || start + batch === count) {
+      const predicted = argmaxRows(scores.subarray(reported * classes, (start + batch) * classes), start + batch - reported, classes);
+      post({ type: 'progress', id: request.id, done: start + batch, total: count, from: reported, predicted }, [predicted.buffer]);
       reported = start + batch;
-      post({ type: 'progress', id: request.id, done: reported, total: count });
     }
   }
   const inferenceMs = performance.now() - started;

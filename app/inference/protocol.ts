@@ -59,7 +59,15 @@ export interface RuntimeInfo {
 }
 
 export type FromWorker =
-  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly done: number;
+      readonly total: number;
+      /** The arg-max class of images [from, done): lets the page show results filling in while the rest runs. */
+      readonly from: number;
+      readonly predicted: Uint16Array;
+    }
   | {
       readonly type: 'result';
       readonly id: number;

@@ -20,7 +20,7 @@ import { CANDIDATES, type PreprocessingChoice } from '../core/preprocessChoice';
 import type { Result } from '../core/result';
 import { makeTestSet, readTestFiles } from '../core/testSet';
 import type { ImageSet, LabelSet } from '../core/types';
-import { BackendUnavailable, EvaluationCancelled, type EvaluationOutput, type InferenceClient } from '../inference/client';
+import { BackendUnavailable, EvaluationCancelled, type EvaluationOutput, type InferenceClient, type ProgressListener } from '../inference/client';
 import { BACKEND_NAMES, type Backend, type ExternalDataFile } from '../inference/protocol';
 import { checkExternalData, externalDataFiles } from '../core/onnx/externalData';
 import { planFeed, type Feed } from '../core/onnx/feed';
@@ -284,7 +284,7 @@ export class Pipeline {
     }
 
     report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
-    const { output, notes: backendNotes, agreement } = await this.runOnBackend(model, data.images, pre, request.backend, report);
+    const { output, notes: backendNotes, agreement } = await this.runOnBackend(model, data.images, data.labels, pre, request.backend, report);
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);
     const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
@@ -336,7 +336,7 @@ export class Pipeline {
   }
 
   /** Runs the model in the worker; its failures (onnxruntime's, explained) name the model file. */
-  private async run(model: ModelEntry, images: ImageSet, pre: Preprocessing, onProgress: (done: number) => void, backend: Backend = 'wasm') {
+  private async run(model: ModelEntry, images: ImageSet, pre: Preprocessing, onProgress: ProgressListener, backend: Backend = 'wasm') {
     try {
       return await this.client.evaluate(model.key, images, pre, onProgress, backend);
     } catch (e) {
@@ -349,8 +349,15 @@ export class Pipeline {
    * Runs on the requested backend; when WebGL or WebGPU is missing or refuses the model, runs on WebAssembly
    * and says why. After a run on another backend, WebAssembly runs too, to count how many predictions agree.
    */
-  private async runOnBackend(model: ModelEntry, images: ImageSet, pre: Preprocessing, backend: Backend, report: Report) {
-    const running = (label: string) => (done: number) => report('running', { label, done, total: images.count, unit: 'images' });
+  private async runOnBackend(model: ModelEntry, images: ImageSet, labels: LabelSet, pre: Preprocessing, backend: Backend, report: Report) {
+    // Results fill in while the model runs: the share correct so far travels with the progress.
+    const running = (label: string): ProgressListener => {
+      let correct = 0;
+      return (done, _total, chunk) => {
+        for (let i = 0; i < chunk.predicted.length; i++) if (chunk.predicted[i] === labels.labels[chunk.from + i]) correct++;
+        report('running', { label, done, total: images.count, unit: 'images', correct });
+      };
+    };
     const notes: string[] = [];
     let output: EvaluationOutput;
     try {

@@ -68,6 +68,8 @@ export interface Progress {
   /** Null while the total is unknown (a download without Content-Length). */
   readonly total: number | null;
   readonly unit: 'bytes' | 'images' | 'steps';
+  /** While images run: how many of those done so far were predicted correctly. */
+  readonly correct?: number;
 }
 
 /** Files from a drop that wait for their partner (images without labels, or the reverse). */

@@ -20,7 +20,7 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
     progress &&
     (progress.unit === 'bytes'
       ? `${formatBytes(progress.done)}${progress.total ? ` of ${formatBytes(progress.total)}` : ''}`
-      : `${formatCount(progress.done)} of ${formatCount(progress.total ?? 0)} images`);
+      : `${formatCount(progress.done)} of ${formatCount(progress.total ?? 0)} images${progress.correct !== undefined && progress.done > 0 ? ` · ${((progress.correct / progress.done) * 100).toFixed(1)}% correct so far` : ''}`);
 
   return (
     <div className={`status status--${phase}`} data-testid="eval-status" data-state={phase} data-run={state.run} data-inference-ms={evaluation?.timings.inferenceMs.toFixed(1)} data-session-ms={evaluation?.timings.sessionMs.toFixed(1)} role="status" aria-live="polite">
