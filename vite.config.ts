@@ -2,7 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { viteStaticCopy } from 'vite-plugin-static-copy';
-import { CSP_HEADER, CSP_META } from './scripts/csp';
+import { CSP_HEADER, CSP_META } from './scripts/csp.ts';
 
 /**
  * Cross-origin isolation lets onnxruntime-web use threads (SharedArrayBuffer). Static hosts that cannot
