@@ -1,3 +1,4 @@
+import type { ModelCard } from './modelCard';
 import { PRESETS, type PresetName, type Preprocessing } from './preprocess';
 
 /** What the user asked for: one preprocessing, or `auto` (calibrate every candidate on a labelled slice). */
@@ -25,3 +26,7 @@ export function parseChoice(text: string): PreprocessingChoice | null {
 }
 
 export const samePreprocessing = (a: Preprocessing, b: Preprocessing): boolean => a.preset === b.preset && a.invert === b.invert;
+
+/** What "the model's default" means: the preprocessing its card was trained with, or `auto` without a card. */
+export const defaultChoice = (card: ModelCard | null): PreprocessingChoice =>
+  card ? { kind: 'fixed', pre: { preset: card.preprocessing.preset, invert: card.preprocessing.invert } } : AUTO;

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { CALIBRATION_SIZE, chooseCalibration, type Calibration, type CalibrationRow } from '../core/calibration';
+import { calibrate as calibrateWith, type Calibration } from '../core/calibration';
 import { DATASETS, type DatasetDescription } from '../core/datasets';
 import { accuracy, confusionMatrix, type ConfusionMatrix } from '../core/metrics/confusion';
 import { deepEvaluation, type DeepEvaluation } from '../core/metrics/deepEvaluation';
@@ -19,9 +19,9 @@ import { planFeed, type Feed } from '../core/onnx/feed';
 import { inspectOnnx } from '../core/onnx/inspect';
 import type { OnnxModel } from '../core/onnx/model';
 import { relaxForFeed } from '../core/onnx/relaxBatch';
-import { argmaxRows, predictionsFromScores } from '../core/predictions';
+import { predictionsFromScores } from '../core/predictions';
 import { describePreprocessing, type Preprocessing } from '../core/preprocess';
-import { CANDIDATES, formatChoice, type PreprocessingChoice } from '../core/preprocessChoice';
+import { defaultChoice, formatChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import type { Result } from '../core/result';
 import { makeTestSet, readTestFiles } from '../core/testSet';
 import { runBatches } from './nativeEvaluate';
@@ -153,22 +153,8 @@ export class NativeSession {
 }
 
 /** Tries every candidate preprocessing on the first images and keeps the most accurate, as the page's `auto`. */
-export async function calibrate(session: NativeSession, data: LoadedData): Promise<Calibration> {
-  const size = Math.min(CALIBRATION_SIZE, data.images.count);
-  const slice: ImageSet = { ...data.images, count: size, pixels: data.images.pixels.subarray(0, size * data.images.rows * data.images.cols) };
-  const candidates = session.feed.inputType === 'uint8' ? CANDIDATES.filter((c) => c.preset === 'raw') : CANDIDATES;
-  const rows: CalibrationRow[] = [];
-  let classes = 0;
-  for (const pre of candidates) {
-    const out = await session.run(slice, pre);
-    classes = out.classes;
-    const predicted = argmaxRows(out.scores, size, out.classes);
-    let correct = 0;
-    for (let k = 0; k < size; k++) if (predicted[k] === data.labels.labels[k]) correct++;
-    rows.push({ pre, correct, total: size, accuracy: correct / size });
-  }
-  return chooseCalibration(rows, classes);
-}
+export const calibrate = (session: NativeSession, data: LoadedData): Promise<Calibration> =>
+  calibrateWith(data.images, data.labels, session.feed.inputType, (slice, pre) => session.run(slice, pre));
 
 export interface HeadlessEvaluation {
   readonly model: LoadedModel;
@@ -194,7 +180,7 @@ export async function evaluateFiles(modelPath: string, imagesPath: string, label
   const model = loadModel(modelPath);
   const data = await loadData(imagesPath, labelsPath);
   if (model.feed.classes !== null) unwrap(makeTestSet(data.images, data.labels, model.feed.classes), data.files.labels);
-  const chosen: PreprocessingChoice = choice ?? (model.card ? { kind: 'fixed', pre: { preset: model.card.preprocessing.preset, invert: model.card.preprocessing.invert } } : { kind: 'auto' });
+  const chosen: PreprocessingChoice = choice ?? defaultChoice(model.card);
 
   let t = performance.now();
   const session = await NativeSession.create(model);

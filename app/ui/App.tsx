@@ -4,7 +4,7 @@ import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
 import { describePreprocessing } from '../core/preprocess';
-import { formatChoice } from '../core/preprocessChoice';
+import { defaultChoice, formatChoice } from '../core/preprocessChoice';
 import { sampleIndices } from '../core/sampling';
 import { CellGallery } from './gallery/CellGallery';
 import { DropOverlay } from './loaders/DropOverlay';
@@ -51,7 +51,7 @@ export function App() {
 
   const requestedModel = state.request.model;
   const builtin = requestedModel.kind === 'builtin' ? BUILTIN_MODELS.find((m) => m.card.id === requestedModel.id) : undefined;
-  const modelDefault = builtin ? formatChoice({ kind: 'fixed', pre: { preset: builtin.card.preprocessing.preset, invert: builtin.card.preprocessing.invert } }) : 'auto';
+  const modelDefault = formatChoice(defaultChoice(builtin?.card ?? null));
   const select = (index: number) => dispatch({ type: 'sample', sample: index });
 
   return (

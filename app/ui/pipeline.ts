@@ -9,14 +9,14 @@
  */
 import { BUILTIN_MODELS, builtinDataset, DATASET_CHOICES, testFileUrls } from '../builtins';
 import { DATASETS } from '../core/datasets';
-import { CALIBRATION_SIZE, chooseCalibration, type Calibration, type CalibrationRow } from '../core/calibration';
+import { calibrate, type Calibration } from '../core/calibration';
 import { confusionMatrix } from '../core/metrics/confusion';
 import type { ModelCard } from '../core/modelCard';
 import { inspectOnnx } from '../core/onnx/inspect';
 import type { OnnxModel } from '../core/onnx/model';
 import { argmaxRows, predictionsFromScores } from '../core/predictions';
 import type { Preprocessing } from '../core/preprocess';
-import { CANDIDATES, type PreprocessingChoice } from '../core/preprocessChoice';
+import { defaultChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import type { Result } from '../core/result';
 import { makeTestSet, readTestFiles } from '../core/testSet';
 import type { ImageSet, LabelSet } from '../core/types';
@@ -273,11 +273,14 @@ export class Pipeline {
     const [model, data] = await Promise.all([this.loadModel(request.model, report), this.loadData(request.data, report)]);
     if (model.classes !== null) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels);
 
-    const choice: PreprocessingChoice = request.pre ?? (model.card ? { kind: 'fixed', pre: { preset: model.card.preprocessing.preset, invert: model.card.preprocessing.invert } } : { kind: 'auto' });
+    const choice: PreprocessingChoice = request.pre ?? defaultChoice(model.card);
     let calibration: Calibration | null = null;
     let pre: Preprocessing;
     if (choice.kind === 'auto') {
-      calibration = await this.calibrate(model, data, report);
+      calibration = await calibrate(data.images, data.labels, model.feed.inputType, (slice, pre, step) => {
+        report('running', { label: `Choosing the preprocessing: trying ${step.index + 1} of ${step.of} on ${slice.count} images`, done: step.index, total: step.of, unit: 'steps' });
+        return this.run(model, slice, pre, () => {});
+      });
       pre = calibration.best.pre;
     } else {
       pre = choice.pre;
@@ -312,27 +315,6 @@ export class Pipeline {
       agreement,
       notes,
     };
-  }
-
-  /** Tries every candidate preprocessing on the first images and keeps the most accurate. */
-  private async calibrate(model: ModelEntry, data: DataEntry, report: Report): Promise<Calibration> {
-    const size = Math.min(CALIBRATION_SIZE, data.images.count);
-    const pixelsPerImage = data.images.rows * data.images.cols;
-    const slice: ImageSet = { ...data.images, count: size, pixels: data.images.pixels.subarray(0, size * pixelsPerImage) };
-    // A uint8 input takes bytes as they are: only the raw preset (plain or inverted) can feed it.
-    const candidates = model.feed.inputType === 'uint8' ? CANDIDATES.filter((c) => c.preset === 'raw') : CANDIDATES;
-    const rows: CalibrationRow[] = [];
-    let classes = 0;
-    for (const [i, pre] of candidates.entries()) {
-      report('running', { label: `Choosing the preprocessing: trying ${i + 1} of ${candidates.length} on ${size} images`, done: i, total: candidates.length, unit: 'steps' });
-      const out = await this.run(model, slice, pre, () => {});
-      classes = out.classes;
-      const predicted = argmaxRows(out.scores, size, out.classes);
-      let correct = 0;
-      for (let k = 0; k < size; k++) if (predicted[k] === data.labels.labels[k]) correct++;
-      rows.push({ pre, correct, total: size, accuracy: correct / size });
-    }
-    return chooseCalibration(rows, classes);
   }
 
   /** Runs the model in the worker; its failures (onnxruntime's, explained) name the model file. */
