@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate, chooseCalibration, type CalibrationRow } from './calibration';
+import type { Preprocessing } from './preprocess';
 import { CANDIDATES, formatChoice, parseChoice } from './preprocessChoice';
+import type { ImageSet, LabelSet } from './types';
 
 const row = (preset: CalibrationRow['pre']['preset'], invert: boolean, correct: number): CalibrationRow => ({
   pre: { preset, invert },
@@ -36,9 +38,9 @@ describe('preprocessing choice', () => {
 describe('calibrate', () => {
   // Four 1×1 "images" whose single pixel is the label times 50; a fake model predicts class round(value/50)
   // when fed raw pixels, so only the raw presets are right.
-  const images = { count: 4, rows: 1, cols: 1, pixels: Uint8Array.from([0, 50, 100, 150]) };
-  const labels = { count: 4, labels: Uint8Array.from([0, 1, 2, 3]) };
-  const score = async (slice: typeof images, pre: { preset: string; invert: boolean }) => {
+  const images: ImageSet = { count: 4, rows: 1, cols: 1, pixels: Uint8Array.from([0, 50, 100, 150]) };
+  const labels: LabelSet = { count: 4, labels: Uint8Array.from([0, 1, 2, 3]) };
+  const score = async (slice: ImageSet, pre: Preprocessing) => {
     const scores = new Float32Array(slice.count * 4);
     for (let i = 0; i < slice.count; i++) {
       const value = pre.invert ? 255 - slice.pixels[i]! : slice.pixels[i]!;

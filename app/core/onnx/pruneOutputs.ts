@@ -5,16 +5,9 @@
  * Weights and everything else are copied byte for byte (rewrite.ts); unused initializers stay.
  */
 import { fail, ok, type Result } from '../result';
-import { applyEdits, enter, type Edit, type Frame } from './rewrite';
-import { Cursor, WireError } from './wire';
-
-// Field numbers of onnx.proto.
-const MODEL_GRAPH = 7;
-const GRAPH_NODE = 1;
-const GRAPH_OUTPUT = 12;
-const NODE_INPUT = 1;
-const NODE_OUTPUT = 2;
-const VALUE_NAME = 1;
+import { FIELD, rewriting, walkGraph } from './graphWalk';
+import { applyEdits, type Edit } from './rewrite';
+import { LEN, type Cursor } from './wire';
 
 interface Field {
   /** The whole field: its tag, length and payload. */
@@ -27,46 +20,32 @@ interface NodeField extends Field {
   readonly outputs: readonly string[];
 }
 
+/** The string fields `fields` of a message (repeated ones in order); every other field is skipped. */
+function readStrings(message: Cursor, fields: readonly number[]): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  while (!message.done()) {
+    const tag = message.tag();
+    if (tag.wire === LEN && fields.includes(tag.field)) found.set(tag.field, [...(found.get(tag.field) ?? []), message.string(tag, `field ${tag.field}`)]);
+    else message.skip(tag);
+  }
+  return found;
+}
+
 /** A copy of the model whose graph outputs are only `keep` (in their order) and the nodes computing them. */
 export function pruneOutputs(bytes: Uint8Array, keep: readonly string[]): Result<Uint8Array> {
-  try {
-    const model = Cursor.file(bytes, 'ModelProto');
-    let graphFrame: Frame | null = null;
+  return rewriting(() => {
     const nodes: NodeField[] = [];
     const outputs: (Field & { readonly name: string })[] = [];
-    while (!model.done()) {
-      const tag = model.tag();
-      if (tag.field !== MODEL_GRAPH || tag.wire !== 2) {
-        model.skip(tag);
-        continue;
-      }
-      const graph = enter(model, tag, 'graph');
-      graphFrame = graph.frame;
-      while (!graph.cursor.done()) {
-        const g = graph.cursor.tag();
-        if (g.field === GRAPH_NODE && g.wire === 2) {
-          const node = graph.cursor.message(g, 'node');
-          const inputs: string[] = [];
-          const outs: string[] = [];
-          while (!node.done()) {
-            const n = node.tag();
-            if (n.field === NODE_INPUT && n.wire === 2) inputs.push(node.string(n, 'input'));
-            else if (n.field === NODE_OUTPUT && n.wire === 2) outs.push(node.string(n, 'output'));
-            else node.skip(n);
-          }
-          nodes.push({ start: g.at, end: graph.cursor.pos, inputs, outputs: outs });
-        } else if (g.field === GRAPH_OUTPUT && g.wire === 2) {
-          const value = graph.cursor.message(g, 'output');
-          let name = '';
-          while (!value.done()) {
-            const v = value.tag();
-            if (v.field === VALUE_NAME && v.wire === 2) name = value.string(v, 'name');
-            else value.skip(v);
-          }
-          outputs.push({ start: g.at, end: graph.cursor.pos, name });
-        } else graph.cursor.skip(g);
-      }
-    }
+    const graphFrame = walkGraph(bytes, (tag, graph) => {
+      if (tag.field === FIELD.graph.node) {
+        const node = graph.message(tag, 'node');
+        const names = readStrings(node, [FIELD.node.input, FIELD.node.output]);
+        nodes.push({ start: tag.at, end: graph.pos, inputs: names.get(FIELD.node.input) ?? [], outputs: names.get(FIELD.node.output) ?? [] });
+      } else if (tag.field === FIELD.graph.output) {
+        const value = graph.message(tag, 'output');
+        outputs.push({ start: tag.at, end: graph.pos, name: readStrings(value, [FIELD.valueInfo.name]).get(FIELD.valueInfo.name)?.[0] ?? '' });
+      } else graph.skip(tag);
+    });
     if (!graphFrame) return fail('The model has no graph.');
     const missing = keep.filter((k) => !outputs.some((o) => o.name === k));
     if (missing.length > 0) return fail(`The model has no output named ${missing.map((m) => `'${m}'`).join(', ')}.`);
@@ -90,8 +69,5 @@ export function pruneOutputs(bytes: Uint8Array, keep: readonly string[]): Result
       ...outputs.filter((o) => !keep.includes(o.name)).map((o) => ({ start: o.start, end: o.end, bytes: empty, frames })),
     ];
     return ok(edits.length === 0 ? bytes : applyEdits(bytes, edits));
-  } catch (e) {
-    if (e instanceof WireError) return fail(`The model could not be rewritten: ${e.message}`);
-    throw e;
-  }
+  });
 }
