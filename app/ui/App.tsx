@@ -101,8 +101,8 @@ export function App() {
                 matrix={evaluation.matrix}
                 classNames={evaluation.classNames}
                 facts={[
-                  ['Model', evaluation.modelName],
-                  ['Test set', `${evaluation.datasetName}, ${formatCount(evaluation.testSet.images.count)} images`],
+                  ['Model', evaluation.model.name],
+                  ['Test set', `${evaluation.data.name}, ${formatCount(evaluation.testSet.images.count)} images`],
                   ['Input', describePreprocessing(evaluation.preprocessing)],
                 ]}
               />

@@ -301,8 +301,6 @@ export class Pipeline {
       request,
       model,
       data,
-      modelName: model.name,
-      datasetName: data.name,
       classNames,
       preprocessing: pre,
       preChoice: choice,

@@ -17,8 +17,6 @@ export interface Evaluation {
   readonly request: EvaluationRequest;
   readonly model: ModelEntry;
   readonly data: DataEntry;
-  readonly modelName: string;
-  readonly datasetName: string;
   readonly classNames: readonly string[];
   /** The preprocessing used; with `auto`, the one calibration chose. */
   readonly preprocessing: Preprocessing;

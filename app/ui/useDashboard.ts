@@ -8,7 +8,7 @@ import type { PreprocessingChoice } from '../core/preprocessChoice';
 import { InferenceClient } from '../inference/client';
 import { sortDrop } from './dropIntake';
 import { Pipeline } from './pipeline';
-import type { DataRequest, ModelRequest } from './request';
+import type { ModelRequest } from './request';
 import { initialState, reduce, type Action, type DashboardState, type Evaluation } from './state';
 import { formatUrl, parseUrl } from './urlState';
 
@@ -30,7 +30,6 @@ export interface Dashboard {
   readonly retry: () => void;
   readonly dropFiles: (files: readonly File[]) => void;
   readonly chooseModel: (model: ModelRequest) => void;
-  readonly chooseData: (data: DataRequest) => void;
   readonly chooseBuiltinData: (datasetId: string, current: ModelRequest) => void;
   readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
 }
@@ -134,7 +133,6 @@ export function useDashboard(): Dashboard {
       cancel: () => engine.current?.client.cancel(),
       retry: () => dispatch({ type: 'retry' }),
       chooseModel: (model: ModelRequest) => dispatch({ type: 'request', model }),
-      chooseData: (data: DataRequest) => dispatch({ type: 'request', data }),
       /**
        * Another built-in test set: a built-in model made for another dataset is swapped for the new
        * dataset's first model (its seed-recipe model), since evaluating across datasets is rarely meant.

@@ -6,6 +6,9 @@
  */
 export const count = new Intl.NumberFormat('en-US').format;
 
+/** A size in bytes, in decimal units as browsers and operating systems show downloads: 1648877 → "1.6 MB". */
+export const bytes = (n: number): string => (n < 1e3 ? `${n} B` : n < 1e6 ? `${Math.round(n / 1e3)} kB` : `${(n / 1e6).toFixed(1)} MB`);
+
 /** A fraction as a percentage with `digits` decimals (default 1): 0.9193 → "91.9%". */
 export const percent = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)}%`;
 

@@ -1,11 +1,10 @@
-import { count as formatCount } from '../charts/format';
+import { bytes as formatBytes, count as formatCount } from '../charts/format';
 import { formatShape, formatType } from '../../core/onnx/format';
 import type { OnnxValue } from '../../core/onnx/model';
 import { describePreprocessing } from '../../core/preprocess';
 import type { Evaluation } from '../state';
 import { CalibrationTable } from './CalibrationTable';
 
-const formatBytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`);
 const count = (n: number): string => formatCount(n);
 
 function ValueRows({ values }: { values: readonly OnnxValue[] }) {

@@ -1,4 +1,4 @@
-import { count as formatCount } from '../charts/format';
+import { bytes as formatBytes, count as formatCount } from '../charts/format';
 import { BACKEND_NAMES } from '../../inference/protocol';
 import type { DashboardState } from '../state';
 
@@ -8,7 +8,6 @@ interface Props {
   readonly onRetry: () => void;
 }
 
-const formatBytes = (n: number): string => (n < 1e6 ? `${Math.round(n / 1e3)} kB` : `${(n / 1e6).toFixed(1)} MB`);
 const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 /** What the page is doing now: progress while loading and running, timings when done, the error when failed. */
