@@ -4,6 +4,7 @@ import type { Comparison, DisagreementGroup } from '../../core/metrics/compare';
 import type { ImageSet } from '../../core/types';
 import { images as imageCount, percent, points, pValue } from '../charts/format';
 import { SampleGallery } from '../gallery/SampleGallery';
+import { ColumnHeads, RowHead } from '../matrix/ClassHeads';
 import { deltaRows, differenceCells, groupItems, groupSummaries, mcnemarReading, type DifferenceCell } from './compareModel';
 
 export interface ComparePanelProps {
@@ -180,21 +181,12 @@ function DifferenceMatrix({ cells, classNames }: { cells: DifferenceCell[][]; cl
       <table className="matrix diff-matrix" data-testid="difference-matrix">
         <caption className="visually-hidden">Difference matrix: B's count minus A's for each true (row) and predicted (column) label.</caption>
         <thead>
-          <tr>
-            <td />
-            {cells.map((_, p) => (
-              <th key={p} scope="col" className="class-head">
-                {name(p)}
-              </th>
-            ))}
-          </tr>
+          <ColumnHeads classNames={cells.map((_, k) => name(k))} />
         </thead>
         <tbody>
           {cells.map((row, t) => (
             <tr key={t}>
-              <th scope="row" className="class-head">
-                {name(t)}
-              </th>
+              <RowHead name={name(t)} />
               {row.map((cell) => (
                 <td
                   key={cell.predictedClass}

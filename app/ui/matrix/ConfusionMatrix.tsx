@@ -2,6 +2,7 @@ import { count as formatCount } from '../charts/format';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { rowTotals, type ConfusionMatrix as Matrix } from '../../core/metrics/confusion';
 import type { MatrixView } from '../state';
+import { ColumnHeads, RowHead } from './ClassHeads';
 import { formatPercent, heatmapCells, type HeatmapCell } from './heatmap';
 
 interface Props {
@@ -36,8 +37,6 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange, select
   const [focus, setFocus] = useState({ t: 0, p: 0 });
   const refs = useRef<(HTMLTableCellElement | null)[]>([]);
   const n = matrix.classes;
-  // Class names longer than a digit or two (Fashion-MNIST's "Ankle boot") stand upright above the columns.
-  const upright = classNames.some((name) => name.length > 3);
 
   const move = (event: KeyboardEvent, t: number, p: number) => {
     const steps: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
@@ -89,21 +88,12 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange, select
                 Predicted label
               </th>
             </tr>
-            <tr>
-              <td />
-              {classNames.map((name, p) => (
-                <th key={p} scope="col" className={`class-head${upright ? ' class-head--upright' : ''}`}>
-                  <span>{name}</span>
-                </th>
-              ))}
-            </tr>
+            <ColumnHeads classNames={classNames} />
           </thead>
           <tbody>
             {cells.map((row, t) => (
               <tr key={t}>
-                <th scope="row" className="class-head class-head--row">
-                  {classNames[t]}
-                </th>
+                <RowHead name={classNames[t]} />
                 {row.map((cell) => {
                   const label = describe(cell, classNames, totals[t]!);
                   const isActive = active?.t === t && active.p === cell.predictedClass;
