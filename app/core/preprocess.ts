@@ -27,7 +27,7 @@ export function lookupTable(pre: Preprocessing): Float32Array {
 }
 
 /** Writes the preprocessed `pixels` into `out` (same length). */
-export function preprocessInto(pixels: Uint8Array, table: Float32Array, out: Float32Array): void {
+export function preprocessInto(pixels: Uint8Array, table: Float32Array, out: Float32Array | Float64Array): void {
   for (let i = 0; i < pixels.length; i++) out[i] = table[pixels[i]!]!;
 }
 

@@ -35,6 +35,9 @@ type Pending = {
 /** Images per `session.run`: large enough to amortise the call, small enough for smooth progress. */
 const BATCH_SIZE = 1000;
 
+/** Test sets the worker keeps: the current one, the one before (going back is instant) and a calibration slice. */
+const KEPT_IMAGE_SETS = 3;
+
 /** The site's own copy of onnxruntime's wasm files (see vite.config.ts), resolved against the page. */
 function runtimeConfig(): RuntimeConfig {
   const isolated = globalThis.crossOriginIsolated === true;
@@ -51,6 +54,10 @@ export class InferenceClient {
   private readonly prepared = new Map<string, ModelSpec>();
   private nextId = 1;
   private readonly runtime = runtimeConfig();
+  /** Keys for test sets by identity, and the ones the current worker holds (oldest first). */
+  private readonly imageKeys = new WeakMap<ImageSet, string>();
+  private nextImagesKey = 1;
+  private sent: string[] = [];
 
   constructor() {
     this.worker = this.startWorker();
@@ -125,26 +132,32 @@ export class InferenceClient {
     backend: Backend = 'wasm',
   ): Promise<EvaluationOutput> {
     const id = this.nextId++;
-    const pixels = images.pixels.slice(); // transferred to the worker; the page keeps its own for drawing
+    const imagesKey = this.sendImages(images);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.send(
-        {
-          type: 'evaluate',
-          id,
-          runtime: this.runtime,
-          modelKey,
-          backend,
-          pixels,
-          count: images.count,
-          rows: images.rows,
-          cols: images.cols,
-          preprocessing,
-          batchSize: BATCH_SIZE,
-        },
-        [pixels.buffer],
-      );
+      this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend, imagesKey, preprocessing, batchSize: BATCH_SIZE });
     });
+  }
+
+  /**
+   * Gives the worker its own copy of a test set's pixels once; later evaluations on the same set (another
+   * preprocessing, model or backend, the comparison) refer to it by key. The page keeps its copy for drawing.
+   */
+  private sendImages(images: ImageSet): string {
+    let key = this.imageKeys.get(images);
+    if (!key) {
+      key = `images#${this.nextImagesKey++}`;
+      this.imageKeys.set(images, key);
+    }
+    if (this.sent.includes(key)) {
+      this.sent = [...this.sent.filter((k) => k !== key), key];
+      return key;
+    }
+    const copy: ImageSet = { count: images.count, rows: images.rows, cols: images.cols, pixels: images.pixels.slice() };
+    this.send({ type: 'images', key, images: copy }, [copy.pixels.buffer]);
+    this.sent.push(key);
+    while (this.sent.length > KEPT_IMAGE_SETS) this.send({ type: 'forgetImages', key: this.sent.shift()! });
+    return key;
   }
 
   /** Stops every running evaluation; their promises reject with EvaluationCancelled. */
@@ -152,6 +165,7 @@ export class InferenceClient {
     this.worker.terminate();
     this.failAll(new EvaluationCancelled());
     this.worker = this.startWorker();
+    this.sent = []; // the new worker holds no test set yet
     for (const model of this.prepared.values()) this.sendPrepare(model);
   }
 

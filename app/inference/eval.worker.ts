@@ -7,12 +7,11 @@
  * when one of them is asked for (each is a separate bundle with its own `env`).
  */
 import * as ortWasm from 'onnxruntime-web/wasm';
-import { inputDims } from '../core/modelCard';
 import { fixBatch } from '../core/onnx/fixBatch';
 import { pruneOutputs } from '../core/onnx/pruneOutputs';
 import { argmaxRows } from '../core/predictions';
-import { lookupTable } from '../core/preprocess';
-import { inputValues } from './inputTensor';
+import type { ImageSet } from '../core/types';
+import { batchFeeds, type TensorFactory } from './batchFeeds';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
 import { explainRuntimeError } from './runtimeErrors';
 
@@ -26,13 +25,17 @@ class BackendFailure extends Error {}
 /** WebGL needs a fixed batch: this many images per run, the last batch padded. */
 const WEBGL_BATCH = 250;
 
+type Session = import('onnxruntime-web').InferenceSession;
+
 interface LoadedSession {
-  readonly session: Promise<import('onnxruntime-web').InferenceSession>;
+  readonly session: Promise<Session>;
   /** The batch the session's model is fixed to (the model's own, or WebGL's), null when free. */
   readonly fixedBatch: number | null;
 }
 
 const specs = new Map<string, ModelSpec>();
+/** Test sets' pixels, sent once by the page and kept for every evaluation on them (client.ts decides which). */
+const imageSets = new Map<string, ImageSet>();
 const sessions = new Map<string, LoadedSession>();
 const runtimes = new Map<Backend, Promise<Ort>>();
 let config: RuntimeConfig | null = null;
@@ -125,10 +128,10 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   const loaded = session(request.modelKey, backend);
   const waitStart = performance.now();
   let ort: Ort;
-  let s: import('onnxruntime-web').InferenceSession;
+  let ready: Session;
   try {
     ort = await loadRuntime(backend);
-    s = await loaded.session;
+    ready = await loaded.session;
   } catch (e) {
     if (e instanceof BackendFailure) throw e;
     const message = explainRuntimeError(e, 'load');
@@ -136,32 +139,25 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   }
   const sessionMs = performance.now() - waitStart;
 
+  const images = imageSets.get(request.imagesKey);
+  if (!images) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
+  const { count } = images;
   const { feed } = spec;
-  const { count, rows, cols, pixels } = request;
-  const pixelsPerImage = rows * cols;
-  const batchSize = loaded.fixedBatch ?? request.batchSize;
-  const table = lookupTable(request.preprocessing);
   let scores: Float32Array | null = null;
   let classes = 0;
   let reported = 0;
   const started = performance.now();
-  for (let start = 0; start < count; start += batchSize) {
-    const batch = Math.min(batchSize, count - start);
-    // A model with a fixed batch gets exactly that many images: the last batch is padded with blank images.
-    const runBatch = loaded.fixedBatch ?? batch;
-    const slice = new Uint8Array(runBatch * pixelsPerImage);
-    slice.set(pixels.subarray(start * pixelsPerImage, (start + batch) * pixelsPerImage));
-    const values = inputValues(slice, request.preprocessing, feed.inputType, table);
-    const tensor = new ort.Tensor(feed.inputType, values, inputDims(feed.layout, runBatch, rows, cols));
+  const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
+  for (const batch of batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize)) {
     let output: Record<string, import('onnxruntime-web').Tensor>;
     try {
-      output = await s.run({ [feed.inputName]: tensor }, [feed.scoresOutput]);
+      output = await ready.run({ [feed.inputName]: batch.input }, [feed.scoresOutput]);
     } catch (e) {
       const message = explainRuntimeError(e, 'run');
       throw backend === 'wasm' ? new Error(message) : new BackendFailure(message);
     }
     const out = output[feed.scoresOutput];
-    if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== runBatch) {
+    if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== batch.runCount) {
       throw new Error(`Output "${feed.scoresOutput}" should be class scores shaped [batch, classes] but is ${out?.type ?? 'missing'} [${out?.dims.join(', ') ?? ''}].`);
     }
     if (scores === null) {
@@ -169,13 +165,14 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
       scores = new Float32Array(count * classes);
     }
     const data = (await out.getData()) as Float32Array | Float64Array; // float64 scores are narrowed to float32 on copy; GPU outputs are downloaded
-    scores.set(batch === runBatch ? data : data.subarray(0, batch * classes), start * classes);
+    const end = batch.start + batch.count;
+    scores.set(batch.count === batch.runCount ? data : data.subarray(0, batch.count * classes), batch.start * classes);
     out.dispose();
     // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
-    if (start + batch - reported >= count / 100 || start + batch === count) {
-      const predicted = argmaxRows(scores.subarray(reported * classes, (start + batch) * classes), start + batch - reported, classes);
-      post({ type: 'progress', id: request.id, done: start + batch, total: count, from: reported, predicted }, [predicted.buffer]);
-      reported = start + batch;
+    if (end - reported >= count / 100 || end === count) {
+      const predicted = argmaxRows(scores.subarray(reported * classes, end * classes), end - reported, classes);
+      post({ type: 'progress', id: request.id, done: end, total: count, from: reported, predicted }, [predicted.buffer]);
+      reported = end;
     }
   }
   const inferenceMs = performance.now() - started;
@@ -207,6 +204,12 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       return;
     case 'release':
       release(message.modelKey);
+      return;
+    case 'images':
+      imageSets.set(message.key, message.images);
+      return;
+    case 'forgetImages':
+      imageSets.delete(message.key);
       return;
     case 'evaluate':
       config ??= message.runtime;

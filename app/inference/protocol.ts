@@ -4,6 +4,7 @@
  */
 import type { Feed } from '../core/onnx/feed';
 import type { Preprocessing } from '../core/preprocess';
+import type { ImageSet } from '../core/types';
 
 /** onnxruntime-web execution backends the page can use. WebAssembly is the default and the fallback. */
 export type Backend = 'wasm' | 'webgl' | 'webgpu';
@@ -37,11 +38,8 @@ export interface EvaluateRequest {
   readonly runtime: RuntimeConfig;
   readonly modelKey: string;
   readonly backend: Backend;
-  /** All images' pixels, image after image (a copy; transferred). */
-  readonly pixels: Uint8Array;
-  readonly count: number;
-  readonly rows: number;
-  readonly cols: number;
+  /** The test set, sent before in an `images` message. */
+  readonly imagesKey: string;
   readonly preprocessing: Preprocessing;
   /** Images per run when the model's batch is free. */
   readonly batchSize: number;
@@ -50,6 +48,9 @@ export interface EvaluateRequest {
 export type ToWorker =
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec }
   | { readonly type: 'release'; readonly modelKey: string }
+  /** A test set's pixels (a copy, transferred), kept by the worker for every evaluation on it until forgotten. */
+  | { readonly type: 'images'; readonly key: string; readonly images: ImageSet }
+  | { readonly type: 'forgetImages'; readonly key: string }
   | EvaluateRequest;
 
 export interface RuntimeInfo {

@@ -4,11 +4,11 @@
  * padding), so a difference means a runtime difference.
  */
 import * as ort from 'onnxruntime-node';
-import { inputDims, type InputLayout } from '../core/modelCard';
+import type { InputLayout } from '../core/modelCard';
 import type { InputElementType } from '../core/onnx/feed';
-import { lookupTable, type Preprocessing } from '../core/preprocess';
+import type { Preprocessing } from '../core/preprocess';
 import type { ImageSet } from '../core/types';
-import { inputValues } from '../inference/inputTensor';
+import { batchFeeds, type TensorFactory } from '../inference/batchFeeds';
 
 export interface NativeRun {
   readonly scores: Float32Array;
@@ -25,25 +25,18 @@ export interface NativeFeed {
 
 /** Scores of every image, `count`×`classes` float32, batch by batch; a fixed batch is padded with blank images. */
 export async function runBatches(session: ort.InferenceSession, feed: NativeFeed, images: ImageSet, preprocessing: Preprocessing, batchSize = 1000): Promise<NativeRun> {
-  const inputType = feed.inputType ?? 'float32';
-  const step = feed.fixedBatch ?? batchSize;
-  const size = images.rows * images.cols;
-  const table = lookupTable(preprocessing);
+  const planned = { layout: feed.layout, inputType: feed.inputType ?? 'float32' };
   let scores: Float32Array | null = null;
   let classes = 0;
-  for (let start = 0; start < images.count; start += step) {
-    const batch = Math.min(step, images.count - start);
-    const runBatch = feed.fixedBatch ?? batch;
-    const slice = new Uint8Array(runBatch * size);
-    slice.set(images.pixels.subarray(start * size, (start + batch) * size));
-    const tensor = new ort.Tensor(inputType, inputValues(slice, preprocessing, inputType, table), inputDims(feed.layout, runBatch, images.rows, images.cols));
+  const tensor: TensorFactory<ort.Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
+  for (const batch of batchFeeds(tensor, planned, feed.fixedBatch ?? null, images, preprocessing, batchSize)) {
     let out: ort.Tensor | undefined;
     try {
-      out = (await session.run({ [feed.inputName]: tensor }, [feed.scoresOutput]))[feed.scoresOutput];
+      out = (await session.run({ [feed.inputName]: batch.input }, [feed.scoresOutput]))[feed.scoresOutput];
     } catch (e) {
       throw new Error(`onnxruntime failed to run the model: ${(e as Error).message}`);
     }
-    if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== runBatch) {
+    if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== batch.runCount) {
       throw new Error(`Output "${feed.scoresOutput}" should be class scores shaped [batch, classes] but is ${out?.type ?? 'missing'} [${out?.dims.join(', ') ?? ''}].`);
     }
     if (scores === null) {
@@ -51,7 +44,7 @@ export async function runBatches(session: ort.InferenceSession, feed: NativeFeed
       scores = new Float32Array(images.count * classes);
     }
     const data = out.data as Float32Array | Float64Array;
-    scores.set(batch === runBatch ? data : data.subarray(0, batch * classes), start * classes);
+    scores.set(batch.count === batch.runCount ? data : data.subarray(0, batch.count * classes), batch.start * classes);
   }
   return { scores: scores ?? new Float32Array(0), classes };
 }
