@@ -1,26 +1,38 @@
 import { count as formatCount } from './charts/format';
-import { lazy, Suspense, useDeferredValue, useMemo, useRef } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useMemo, useRef } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
 import { describePreprocessing } from '../core/preprocess';
 import { defaultChoice, formatChoice } from '../core/preprocessChoice';
 import { sampleIndices } from '../core/sampling';
-import { CellGallery } from './gallery/CellGallery';
+import { CellGallery as CellGalleryView } from './gallery/CellGallery';
 import { DropOverlay } from './loaders/DropOverlay';
-import { ConfusionMatrix } from './matrix/ConfusionMatrix';
-import { ModelPanel } from './model/ModelPanel';
+import { ConfusionMatrix as ConfusionMatrixView } from './matrix/ConfusionMatrix';
+import { ModelPanel as ModelPanelView } from './model/ModelPanel';
 import { SetupBar } from './setup/SetupBar';
-import { Diagnostics } from './status/Diagnostics';
+import { Diagnostics as DiagnosticsView } from './status/Diagnostics';
 import { Notices } from './status/Notices';
 import { StatusBar } from './status/StatusBar';
-import { SampleStrip } from './strip/SampleStrip';
+import { SampleStrip as SampleStripView } from './strip/SampleStrip';
 import { STRIP_SIZE } from './strip/stripSize';
-import { AccuracyCard } from './summary/AccuracyCard';
+import { AccuracyCard as AccuracyCardView } from './summary/AccuracyCard';
+import type { Action } from './state';
 import { defaultComparisonModel, useDashboard } from './useDashboard';
 
+// The page re-renders on every progress report of a run; the result views keep the previous results meanwhile
+// and redraw only when their own inputs change (every handler below is stable for that reason).
+const ConfusionMatrix = memo(ConfusionMatrixView);
+const CellGallery = memo(CellGalleryView);
+const SampleStrip = memo(SampleStripView);
+const AccuracyCard = memo(AccuracyCardView);
+const ModelPanel = memo(ModelPanelView);
+const Diagnostics = memo(DiagnosticsView);
+
+type Payload<T extends Action['type'], K extends string> = Extract<Action, { type: T }>[K & keyof Extract<Action, { type: T }>];
+
 // The deeper views bring recharts and the galleries: loaded after the first results, off the critical path.
-const AnalysisPanel = lazy(() => import('./analysis/AnalysisPanel').then((m) => ({ default: m.AnalysisPanel })));
+const AnalysisPanel = lazy(() => import('./analysis/AnalysisPanel').then((m) => ({ default: memo(m.AnalysisPanel) })));
 const SampleInspector = lazy(() => import('./inspect/SampleInspector').then((m) => ({ default: m.SampleInspector })));
 
 export function App() {
@@ -36,23 +48,52 @@ export function App() {
   });
   const compareInput = useRef<HTMLInputElement>(null);
 
+  // A new evaluation is drawn in two renders. First, at once, the status, the headline and the confusion matrix;
+  // then, in a deferred render that React interrupts whenever the page has something more urgent to do, every
+  // other view (strip, galleries, charts, model panel) and the deeper metrics they need (about 10 ms for 10 000
+  // images). Until then those views show the previous evaluation. No single task blocks the page for long.
+  const shown = useDeferredValue(evaluation);
+  const deep = useMemo(() => shown && deepEvaluation(shown.testSet.labels.labels, shown.predictions, shown.matrix), [shown]);
   const samples = useMemo(() => {
-    if (!evaluation) return [];
-    const { images, labels } = evaluation.testSet;
-    return sampleIndices(images.count, STRIP_SIZE, state.seed).map((index) => ({ index, label: labels.labels[index]!, predicted: evaluation.predictions.predicted[index]! }));
-  }, [evaluation, state.seed]);
-  // Every deeper metric, once per evaluation (about 10 ms for 10 000 images), computed in a deferred render: the
-  // headline, matrix and strip appear first, and the analysis views (charts) follow without holding them up.
-  const deferred = useDeferredValue(evaluation);
-  const deferredDeep = useMemo(() => deferred && deepEvaluation(deferred.testSet.labels.labels, deferred.predictions, deferred.matrix), [deferred]);
-  const deep = deferred === evaluation ? deferredDeep : null;
+    if (!shown) return [];
+    const { images, labels } = shown.testSet;
+    return sampleIndices(images.count, STRIP_SIZE, state.seed).map((index) => ({ index, label: labels.labels[index]!, predicted: shown.predictions.predicted[index]! }));
+  }, [shown, state.seed]);
   const second = comparison.evaluation;
   const secondDeep = useMemo(() => second && deepEvaluation(second.testSet.labels.labels, second.predictions, second.matrix), [second]);
 
   const requestedModel = state.request.model;
   const builtin = requestedModel.kind === 'builtin' ? BUILTIN_MODELS.find((m) => m.card.id === requestedModel.id) : undefined;
   const modelDefault = formatChoice(defaultChoice(builtin?.card ?? null));
-  const select = (index: number) => dispatch({ type: 'sample', sample: index });
+  const cell = useRef(state.cell);
+  cell.current = state.cell;
+  const on = useMemo(
+    () => ({
+      select: (index: number) => dispatch({ type: 'sample', sample: index }),
+      closeSample: () => dispatch({ type: 'sample', sample: null }),
+      matrixView: (view: Payload<'matrixView', 'view'>) => dispatch({ type: 'matrixView', view }),
+      // Clicking the open cell again closes it.
+      toggleCell: (next: { t: number; p: number }) => dispatch({ type: 'cell', cell: cell.current?.t === next.t && cell.current.p === next.p ? null : next }),
+      closeCell: () => dispatch({ type: 'cell', cell: null }),
+      seed: (seed: number) => dispatch({ type: 'seed', seed }),
+      tab: (tab: Payload<'tab', 'tab'>) => dispatch({ type: 'tab', tab }),
+      compareWith: (model: Payload<'compareWith', 'model'>) => dispatch({ type: 'compareWith', model }),
+      openCompareFile: () => compareInput.current?.click(),
+    }),
+    [dispatch],
+  );
+  const facts = useMemo(
+    () =>
+      evaluation
+        ? ([
+            ['Model', evaluation.model.name],
+            ['Test set', `${evaluation.data.name}, ${formatCount(evaluation.testSet.images.count)} images`],
+            ['Input', describePreprocessing(evaluation.preprocessing)],
+          ] as const)
+        : [],
+    [evaluation],
+  );
+  const compareWith = useMemo(() => comparison.model ?? (shown && defaultComparisonModel(shown)), [comparison.model, shown]);
 
   return (
     <div {...getRootProps({ className: 'page' })}>
@@ -97,81 +138,75 @@ export function App() {
         <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'}>
           <div className="dashboard-top">
             <div className="dashboard-side">
-              <AccuracyCard
-                matrix={evaluation.matrix}
-                classNames={evaluation.classNames}
-                facts={[
-                  ['Model', evaluation.model.name],
-                  ['Test set', `${evaluation.data.name}, ${formatCount(evaluation.testSet.images.count)} images`],
-                  ['Input', describePreprocessing(evaluation.preprocessing)],
-                ]}
-              />
+              <AccuracyCard matrix={evaluation.matrix} classNames={evaluation.classNames} facts={facts} />
             </div>
             <ConfusionMatrix
               matrix={evaluation.matrix}
               classNames={evaluation.classNames}
               view={state.matrixView}
-              onViewChange={(view) => dispatch({ type: 'matrixView', view })}
+              onViewChange={on.matrixView}
               selected={state.cell}
-              onSelect={(cell) => dispatch({ type: 'cell', cell: state.cell?.t === cell.t && state.cell.p === cell.p ? null : cell })}
+              onSelect={on.toggleCell}
             />
           </div>
-          {state.cell && deep && (
+          {state.cell && shown && deep && (
             <CellGallery
-              images={evaluation.testSet.images}
-              labels={evaluation.testSet.labels.labels}
-              predicted={evaluation.predictions.predicted}
+              images={shown.testSet.images}
+              labels={shown.testSet.labels.labels}
+              predicted={shown.predictions.predicted}
               confidence={deep.confidence}
               trueClass={state.cell.t}
               predictedClass={state.cell.p}
-              classNames={evaluation.classNames}
-              onSelect={select}
+              classNames={shown.classNames}
+              onSelect={on.select}
               selected={state.sample}
-              onClose={() => dispatch({ type: 'cell', cell: null })}
+              onClose={on.closeCell}
               focusOnOpen
             />
           )}
+          {shown && (
           <SampleStrip
-            images={evaluation.testSet.images}
+            images={shown.testSet.images}
             samples={samples}
-            classNames={evaluation.classNames}
+            classNames={shown.classNames}
             seed={state.seed}
-            onSeedChange={(seed) => dispatch({ type: 'seed', seed })}
-            onSelect={select}
+            onSeedChange={on.seed}
+            onSelect={on.select}
             selected={state.sample}
           />
+          )}
           <Suspense fallback={<div className="card analysis-card card-sub">Loading the analysis views…</div>}>
-          {deep ? (
+          {shown && deep ? (
           <AnalysisPanel
-            evaluation={evaluation}
+            evaluation={shown}
             deep={deep}
             comparison={comparison}
             comparisonDeep={secondDeep}
-            compareWith={comparison.model ?? defaultComparisonModel(evaluation)}
+            compareWith={compareWith}
             tab={state.tab}
             selected={state.sample}
-            onTab={(tab) => dispatch({ type: 'tab', tab })}
-            onSelect={select}
-            onCompareWith={(model) => dispatch({ type: 'compareWith', model })}
-            onOpenCompareFile={() => compareInput.current?.click()}
+            onTab={on.tab}
+            onSelect={on.select}
+            onCompareWith={on.compareWith}
+            onOpenCompareFile={on.openCompareFile}
           />
           ) : (
             <div className="card analysis-card card-sub">Computing the analysis views…</div>
           )}
           </Suspense>
-          <ModelPanel evaluation={evaluation} />
-          {state.sample !== null && deep && (
+          {shown && <ModelPanel evaluation={shown} />}
+          {state.sample !== null && shown && deep && (
             <aside className="inspector-drawer" aria-label="Sample inspector">
               <Suspense fallback={<div className="card card-sub">Loading…</div>}>
               <SampleInspector
-                images={evaluation.testSet.images}
+                images={shown.testSet.images}
                 index={state.sample}
-                label={evaluation.testSet.labels.labels[state.sample]!}
-                predicted={evaluation.predictions.predicted[state.sample]!}
-                probabilities={deep.probabilities.values.subarray(state.sample * evaluation.predictions.classes, (state.sample + 1) * evaluation.predictions.classes)}
-                classNames={evaluation.classNames}
+                label={shown.testSet.labels.labels[state.sample]!}
+                predicted={shown.predictions.predicted[state.sample]!}
+                probabilities={deep.probabilities.values.subarray(state.sample * shown.predictions.classes, (state.sample + 1) * shown.predictions.classes)}
+                classNames={shown.classNames}
                 softmaxApplied={deep.probabilities.softmaxApplied}
-                onClose={() => dispatch({ type: 'sample', sample: null })}
+                onClose={on.closeSample}
               />
               </Suspense>
             </aside>
@@ -183,7 +218,7 @@ export function App() {
           <div className="skeleton skeleton--strip" />
         </main>
       )}
-      {evaluation && <Diagnostics runtime={evaluation.runtime} sessionMs={evaluation.timings.sessionMs} />}
+      {shown && <Diagnostics runtime={shown.runtime} sessionMs={shown.timings.sessionMs} />}
       <footer className="footer">
         Classifier Lens evaluates ONNX classifiers with onnxruntime-web inside this browser tab: models and test files you open are read here and never uploaded. The
         built-in model is the seed tutorial's scikit-learn logistic regression, trained on the 60,000 MNIST training images.

@@ -8,6 +8,7 @@ import type { PreprocessingChoice } from '../core/preprocessChoice';
 import { InferenceClient } from '../inference/client';
 import { sortDrop } from './dropIntake';
 import { Pipeline } from './pipeline';
+import { throttleProgress } from './progressThrottle';
 import type { ModelRequest } from './request';
 import { initialState, reduce, type Action, type DashboardState, type Evaluation } from './state';
 import { formatUrl, parseUrl } from './urlState';
@@ -70,18 +71,21 @@ export function useDashboard(): Dashboard {
     if (!current) return;
     let live = true;
     const guarded: Dispatch<Action> = (action) => live && dispatch(action);
+    const progress = throttleProgress((phase, p) => guarded({ type: 'progress', phase, progress: p }));
     // Once the run has an outcome, late progress (a download still finishing after the model failed) must
     // not turn the error or the results back into "loading".
     const settled: Dispatch<Action> = (action) => {
+      progress.cancel();
       guarded(action);
       live = false;
     };
     current.pipeline
-      .evaluate(request, (phase, progress) => guarded({ type: 'progress', phase, progress }))
+      .evaluate(request, progress.report)
       .then((evaluation) => settled({ type: 'evaluated', evaluation }))
       .catch((e: unknown) => settled({ type: 'failed', message: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;
+      progress.cancel();
     };
   }, [run]);
 

@@ -1,4 +1,5 @@
 import { count as formatCount } from '../charts/format';
+import { ChartFrame } from '../charts/ChartFrame';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
@@ -94,7 +95,9 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
               ))}
             </div>
           </div>
-          <BarChart responsive data={histRows} style={{ width: '100%', height: 250 }} margin={{ top: 8, right: 8, bottom: 0, left: -4 }} barGap={1} barCategoryGap="12%">
+          <ChartFrame height={250}>
+          {(width) => (
+          <BarChart width={width} height={250} data={histRows} margin={{ top: 8, right: 8, bottom: 0, left: -4 }} barGap={1} barCategoryGap="12%">
             <CartesianGrid vertical={false} stroke={SERIES.grid} />
             <XAxis type="number" dataKey="mid" domain={[histDomainStart, 1]} ticks={histTicks} tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
             <YAxis tick={TICK} tickLine={false} axisLine={false} tickFormatter={format} />
@@ -103,6 +106,8 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
             <Bar isAnimationActive={animate} dataKey="correct" name="Correct" fill={SERIES.correct} />
             <Bar isAnimationActive={animate} dataKey="wrong" name="Wrong" fill={SERIES.wrong} />
           </BarChart>
+          )}
+          </ChartFrame>
         </figure>
         <figure className="chart">
           <div className="chart-head">
@@ -113,7 +118,9 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
               </span>
             </figcaption>
           </div>
-          <ComposedChart responsive data={relRows} style={{ width: '100%', height: 250 }} margin={{ top: 8, right: 12, bottom: 0, left: -4 }}>
+          <ChartFrame height={250}>
+          {(width) => (
+          <ComposedChart width={width} height={250} data={relRows} margin={{ top: 8, right: 12, bottom: 0, left: -4 }}>
             <CartesianGrid stroke={SERIES.grid} />
             <XAxis type="number" dataKey="mid" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
             <YAxis type="number" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => percent(v, 0)} />
@@ -121,6 +128,8 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
             <Bar isAnimationActive={animate} dataKey="accuracy" name="Accuracy" fill={SERIES.correct} />
             <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke={SERIES.axis} strokeDasharray="4 4" ifOverflow="visible" />
           </ComposedChart>
+          )}
+          </ChartFrame>
         </figure>
       </div>
       <table className="visually-hidden">

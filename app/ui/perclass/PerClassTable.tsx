@@ -1,4 +1,5 @@
 import { count as formatCount } from '../charts/format';
+import { ChartFrame } from '../charts/ChartFrame';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
@@ -132,7 +133,9 @@ function PerClassChart({ report, classNames }: PerClassTableProps) {
   const floor = axisFloor(data);
   return (
     <figure className="chart perclass-chart">
-      <BarChart responsive data={data} style={{ width: '100%', height: 260 }} margin={{ top: 8, right: 8, bottom: 0, left: -12 }} barCategoryGap="18%">
+      <ChartFrame height={260}>
+      {(width) => (
+      <BarChart width={width} height={260} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -12 }} barCategoryGap="18%">
         <CartesianGrid vertical={false} stroke={SERIES.grid} />
         <XAxis dataKey="name" tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
         <YAxis domain={[floor, 1]} ticks={axisTicks(floor)} allowDataOverflow tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => percent(v, 0)} />
@@ -142,6 +145,8 @@ function PerClassChart({ report, classNames }: PerClassTableProps) {
         <Bar isAnimationActive={animate} dataKey="recall" name="Recall" fill={SERIES.recall} />
         <Bar isAnimationActive={animate} dataKey="f1" name="F1" fill={SERIES.f1} />
       </BarChart>
+      )}
+      </ChartFrame>
       <figcaption className="card-sub">Precision, recall and F1 by class{floor > 0 ? `; the axis starts at ${percent(floor, 0)}` : ''}. The table has the exact values.</figcaption>
     </figure>
   );
