@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { MNIST } from './datasets';
-import { isGzip, parseIdx } from './idx';
+import { idxByteLength, isGzip, parseIdx } from './idx';
 import { makeTestSet, readImages, readLabels } from './testSet';
 
 const dataDir = join(import.meta.dirname, '..', '..', 'public', 'data', 'mnist');
@@ -99,5 +99,17 @@ describe('makeTestSet', () => {
       ok: false,
       reason: 'Label 12 (at position 1) is out of range: this evaluation has 10 classes, 0 to 9.',
     });
+  });
+});
+
+describe('idxByteLength', () => {
+  it('gives the size a header declares, or null before a whole header', () => {
+    const labels = [0, 0, 0x08, 1, 0, 0, 0x27, 0x10]; // 10 000 labels
+    expect(idxByteLength(new Uint8Array(labels))).toBe(8 + 10_000);
+    expect(idxByteLength(new Uint8Array([0, 0, 0x08, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28]))).toBe(16 + 2 * 784);
+    expect(idxByteLength(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 5]))).toBe(8 + 5 * 4);
+    expect(idxByteLength(new Uint8Array(labels.slice(0, 6)))).toBeNull();
+    expect(idxByteLength(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]))).toBeNull();
+    expect(idxByteLength(new Uint8Array([0, 0, 0x07, 1, 0, 0, 0, 5]))).toBeNull();
   });
 });

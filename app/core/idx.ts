@@ -31,6 +31,23 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
+const ELEMENT_BYTES: Readonly<Record<number, number>> = { 0x08: 1, 0x09: 1, 0x0b: 2, 0x0c: 4, 0x0d: 4, 0x0e: 8 };
+
+/**
+ * The whole file's size in bytes as its header declares it, from the first bytes of an IDX file; null when
+ * those bytes are not (yet) a whole IDX header. Lets a reader allocate the file once instead of growing it.
+ */
+export function idxByteLength(head: Uint8Array): number | null {
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0) return null;
+  const elementBytes = ELEMENT_BYTES[head[2]!];
+  const dims = head[3]!;
+  if (!elementBytes || dims < 1 || dims > MAX_DIMENSIONS || head.length < 4 + 4 * dims) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let elements = 1;
+  for (let i = 0; i < dims; i++) elements *= view.getUint32(4 + 4 * i);
+  return 4 + 4 * dims + elements * elementBytes;
+}
+
 /** Reads an uncompressed IDX file. Checks the header against the byte count before touching the data. */
 export function parseIdx(bytes: Uint8Array): Result<IdxTensor> {
   if (bytes.length === 0) return fail('The file is empty.');

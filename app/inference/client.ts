@@ -139,6 +139,11 @@ export class InferenceClient {
     });
   }
 
+  /** Hands the worker a test set ahead of its first evaluation (while the model's session is being made). */
+  preload(images: ImageSet): void {
+    this.sendImages(images);
+  }
+
   /**
    * Gives the worker its own copy of a test set's pixels once; later evaluations on the same set (another
    * preprocessing, model or backend, the comparison) refer to it by key. The page keeps its copy for drawing.

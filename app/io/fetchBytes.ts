@@ -1,5 +1,5 @@
 /** Where bytes enter the page: fetched from the site, with progress, gunzipped by the browser. */
-import { isGzip } from '../core/idx';
+import { idxByteLength, isGzip } from '../core/idx';
 
 export type ByteProgress = (loaded: number, total: number | null) => void;
 
@@ -47,22 +47,47 @@ export async function ungzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   return isGzip(bytes) ? gunzip(bytes) : bytes;
 }
 
-/** Decompresses gzip with the browser's native DecompressionStream. */
+/** Larger than any test set this page can hold; a header claiming more is not trusted for the allocation. */
+const MAX_PRESIZED_BYTES = 1 << 30;
+
+/**
+ * Decompresses gzip with the browser's native DecompressionStream. When the content is IDX, its header (in the
+ * first decompressed bytes) gives the final size: the bytes go straight into one buffer of that size, so a
+ * 47 MB training set never exists twice (as chunks and as their concatenation).
+ */
 export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] = [];
+  let out: Uint8Array | null = null;
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (out && size + value.length <= out.length) {
+        out.set(value, size);
+        size += value.length;
+        continue;
+      }
+      if (out) {
+        // More bytes than the header declared: keep everything (the IDX reader will say what is wrong).
+        chunks = [out.subarray(0, size)];
+        out = null;
+      }
       chunks.push(value);
       size += value.length;
+      const declared: number | null = chunks.length <= 4 ? idxByteLength(concat(chunks, size).subarray(0, 20)) : null;
+      if (declared !== null && declared >= size && declared <= MAX_PRESIZED_BYTES) {
+        out = new Uint8Array(declared);
+        out.set(concat(chunks, size));
+        chunks = [];
+      }
     }
   } catch {
     // Browsers say only "Failed to fetch" or "Decompression failed"; what users need is what it means.
     throw new Error(`The file is not valid gzip: the compressed data is cut short or damaged after ${size.toLocaleString('en-US')} decompressed bytes. Download or copy it again.`);
   }
+  if (out) return size === out.length ? out : out.subarray(0, size);
   return concat(chunks, size);
 }
 

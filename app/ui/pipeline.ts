@@ -270,7 +270,14 @@ export class Pipeline {
   /** Runs the request end to end. */
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
-    const [model, data] = await Promise.all([this.loadModel(request.model, report), this.loadData(request.data, report)]);
+    const [model, data] = await Promise.all([
+      this.loadModel(request.model, report),
+      // The worker gets its copy of the pixels as soon as they are decoded, while the model's session is still being made.
+      this.loadData(request.data, report).then((d) => {
+        this.client.preload(d.images);
+        return d;
+      }),
+    ]);
     if (model.classes !== null) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels);
 
     const choice: PreprocessingChoice = request.pre ?? defaultChoice(model.card);
