@@ -1,8 +1,9 @@
 import { count as formatCount } from '../charts/format';
+import { ChartLegend } from '../charts/ChartLegend';
 import { ChartFrame } from '../charts/ChartFrame';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
-import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { ConfidenceHistogram, Reliability } from '../../core/metrics/calibration';
 import { RELIABILITY_BINS } from '../../core/metrics/calibration';
 import { images, percent } from '../charts/format';
@@ -102,12 +103,12 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
             <XAxis type="number" dataKey="mid" domain={[histDomainStart, 1]} ticks={histTicks} tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
             <YAxis tick={TICK} tickLine={false} axisLine={false} tickFormatter={format} />
             <Tooltip content={(props) => <HistogramTip {...props} />} cursor={{ fill: 'var(--accent-soft)' }} />
-            <Legend iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
             <Bar isAnimationActive={animate} dataKey="correct" name="Correct" fill={SERIES.correct} />
             <Bar isAnimationActive={animate} dataKey="wrong" name="Wrong" fill={SERIES.wrong} />
           </BarChart>
           )}
           </ChartFrame>
+          <ChartLegend items={[{ label: 'Correct', color: SERIES.correct }, { label: 'Wrong', color: SERIES.wrong }]} />
         </figure>
         <figure className="chart">
           <div className="chart-head">
