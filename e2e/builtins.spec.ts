@@ -37,3 +37,22 @@ test('choosing another test set swaps a built-in model for one made for it, and 
   expect(await settle(page, next)).toBe('done');
   await expect(page.getByTestId('notices')).toContainText('was trained on MNIST, not on this test set');
 });
+
+test('a long run fills in its headline and matrix while it goes, and ends on the full figures', async ({ page }) => {
+  const card = cards.find((c) => c.id === 'mnist-cnn')!;
+  await page.goto(`./?model=${card.id}&dataset=${card.dataset}`);
+  // The CNN takes over a second on 10 000 images: the matrix so far appears before the run is done.
+  const live = page.getByTestId('live-results');
+  await expect(live).toBeVisible({ timeout: 60_000 });
+  const cells = () => page.getByTestId('cm-cell').evaluateAll((els) => els.reduce((n, el) => n + Number(el.dataset['count']), 0));
+  const counted = await cells();
+  expect(counted).toBeGreaterThan(0);
+  expect(counted).toBeLessThan(card.test.samples);
+  await expect(live).toContainText('still running');
+  const partial = await accuracyOf(page);
+  expect(partial).toBeGreaterThan(0.9); // the images so far, not a placeholder
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(live).toHaveCount(0);
+  expect(await cells()).toBe(card.test.samples);
+  expect(await accuracyOf(page)).toBe(card.test.correct / card.test.samples);
+});

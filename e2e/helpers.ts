@@ -19,8 +19,15 @@ export async function openDashboard(page: Page, where = './'): Promise<string[]>
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   await page.goto(where);
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await viewsDrawn(page);
   return problems;
 }
+
+/**
+ * The status says `done` with the headline and matrix drawn; the other views follow in a deferred render
+ * (App.tsx). This waits for them too.
+ */
+export const viewsDrawn = (page: Page): Promise<void> => expect(page.locator('main.dashboard')).toHaveAttribute('data-views', 'current', { timeout: 30_000 });
 
 /** The status element's run counter: it goes up with every evaluation the page starts. */
 export const runCount = async (page: Page): Promise<number> => Number(await page.getByTestId('eval-status').getAttribute('data-run'));
@@ -40,7 +47,9 @@ export async function settle(page: Page, before: number): Promise<'done' | 'erro
       { timeout: 90_000 },
     )
     .toBe(true);
-  return (await page.getByTestId('eval-status').getAttribute('data-state')) as 'done' | 'error';
+  const state = (await page.getByTestId('eval-status').getAttribute('data-state')) as 'done' | 'error';
+  if (state === 'done') await viewsDrawn(page);
+  return state;
 }
 
 /** Drops files through the page's file input (as "Open files…" does) and waits for the page to settle. */

@@ -93,6 +93,15 @@ export function App() {
         : [],
     [evaluation],
   );
+  // While a run long enough to watch goes on, the headline and the matrix fill in with the images done so far
+  // (pipeline.ts sends them); the other views keep the previous results until the run is done.
+  const progress = state.progress;
+  const live = state.phase === 'running' ? (progress?.partial ?? null) : null;
+  const liveFacts = useMemo(
+    () => (progress ? ([['So far', `${formatCount(progress.done)} of ${formatCount(progress.total ?? 0)} images; still running`]] as const) : []),
+    [progress],
+  );
+  const top = live ?? (evaluation && { matrix: evaluation.matrix, classNames: evaluation.classNames });
   const compareWith = useMemo(() => comparison.model ?? (shown && defaultComparisonModel(shown)), [comparison.model, shown]);
 
   return (
@@ -134,21 +143,22 @@ export function App() {
       />
       <StatusBar state={state} onCancel={cancel} onRetry={retry} />
       <Notices state={state} />
-      {evaluation ? (
-        <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'}>
-          <div className="dashboard-top">
+      {top ? (
+        <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'} data-views={shown === evaluation ? 'current' : 'previous'}>
+          <div className={live ? 'dashboard-top dashboard-top--live' : 'dashboard-top'} data-testid={live ? 'live-results' : undefined}>
             <div className="dashboard-side">
-              <AccuracyCard matrix={evaluation.matrix} classNames={evaluation.classNames} facts={facts} />
+              <AccuracyCard matrix={top.matrix} classNames={top.classNames} facts={live ? liveFacts : facts} />
             </div>
             <ConfusionMatrix
-              matrix={evaluation.matrix}
-              classNames={evaluation.classNames}
+              matrix={top.matrix}
+              classNames={top.classNames}
               view={state.matrixView}
               onViewChange={on.matrixView}
-              selected={state.cell}
+              selected={live ? null : state.cell}
               onSelect={on.toggleCell}
             />
           </div>
+          {!shown && <div className="skeleton skeleton--strip" />}
           {state.cell && shown && deep && (
             <CellGallery
               images={shown.testSet.images}

@@ -68,6 +68,9 @@ export interface DataEntry {
 
 export type Report = (phase: 'loading' | 'running', progress: Progress) => void;
 
+/** A run shows its confusion matrix filling in once it has lasted this long; a quicker one would only flash. */
+const LIVE_MATRIX_AFTER_MS = 300;
+
 const unwrap = <T,>(result: Result<T>, what: string): T => {
   if (!result.ok) throw new Error(`${what}: ${result.reason}`);
   return result.value;
@@ -294,7 +297,7 @@ export class Pipeline {
     }
 
     report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
-    const { output, notes: backendNotes, agreement } = await this.runOnBackend(model, data.images, data.labels, pre, request.backend, report);
+    const { output, notes: backendNotes, agreement } = await this.runOnBackend(model, data, pre, request.backend, report);
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);
     const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
@@ -336,13 +339,25 @@ export class Pipeline {
    * Runs on the requested backend; when WebGL or WebGPU is missing or refuses the model, runs on WebAssembly
    * and says why. After a run on another backend, WebAssembly runs too, to count how many predictions agree.
    */
-  private async runOnBackend(model: ModelEntry, images: ImageSet, labels: LabelSet, pre: Preprocessing, backend: Backend, report: Report) {
-    // Results fill in while the model runs: the share correct so far travels with the progress.
+  private async runOnBackend(model: ModelEntry, data: DataEntry, pre: Preprocessing, backend: Backend, report: Report) {
+    const { images, labels } = data;
+    // Results fill in while the model runs: the share correct so far travels with the progress and, once a run
+    // has lasted long enough to be watched (a quick one would only flash), the confusion matrix so far.
+    const classes = model.classes ?? data.classNames?.length ?? null;
+    const classNames = classes === null ? null : data.classNames?.length === classes ? data.classNames : Array.from({ length: classes }, (_, k) => String(k));
     const running = (label: string): ProgressListener => {
       let correct = 0;
+      const counts = classes === null ? null : new Uint32Array(classes * classes);
+      const started = performance.now();
       return (done, _total, chunk) => {
-        for (let i = 0; i < chunk.predicted.length; i++) if (chunk.predicted[i] === labels.labels[chunk.from + i]) correct++;
-        report('running', { label, done, total: images.count, unit: 'images', correct });
+        for (let i = 0; i < chunk.predicted.length; i++) {
+          const t = labels.labels[chunk.from + i]!;
+          const p = chunk.predicted[i]!;
+          if (p === t) correct++;
+          if (counts && t < classes! && p < classes!) counts[t * classes! + p]! += 1;
+        }
+        const partial = counts && classNames && done < images.count && performance.now() - started >= LIVE_MATRIX_AFTER_MS ? { matrix: { classes: classes!, counts: counts.slice() }, classNames } : undefined;
+        report('running', { label, done, total: images.count, unit: 'images', correct, ...(partial ? { partial } : {}) });
       };
     };
     const notes: string[] = [];
