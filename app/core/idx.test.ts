@@ -1,9 +1,9 @@
 /** The IDX reader on the real MNIST files and on a table of malformed ones, each with its exact message. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { MNIST } from './datasets';
+import { DATASETS, MNIST } from './datasets';
 import { idxByteLength, isGzip, parseIdx } from './idx';
 import { makeTestSet, readImages, readLabels } from './testSet';
 
@@ -111,5 +111,22 @@ describe('idxByteLength', () => {
     expect(idxByteLength(new Uint8Array(labels.slice(0, 6)))).toBeNull();
     expect(idxByteLength(new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]))).toBeNull();
     expect(idxByteLength(new Uint8Array([0, 0, 0x07, 1, 0, 0, 0, 5]))).toBeNull();
+  });
+});
+
+describe('the built-in datasets table', () => {
+  it('gives each file its decompressed size (test sets in public/data, training sets in models/.data when fetched)', () => {
+    let checked = 0;
+    for (const d of DATASETS) {
+      for (const [folder, split] of [[join(dataDir, '..', d.id), d.test] as const, [join(dataDir, '..', '..', '..', 'models', '.data', d.id), d.train] as const]) {
+        for (const file of [split.images, split.labels]) {
+          const path = join(folder, file.name);
+          if (!existsSync(path)) continue;
+          expect(gunzipSync(readFileSync(path)).length, path).toBe(file.bytes);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4); // both test sets are always there
   });
 });

@@ -145,8 +145,8 @@ export class InferenceClient {
   }
 
   /**
-   * Gives the worker its own copy of a test set's pixels once; later evaluations on the same set (another
-   * preprocessing, model or backend, the comparison) refer to it by key. The page keeps its copy for drawing.
+   * Gives the worker a test set's pixels once (shared memory when the page made them shareable, else a copy);
+   * later evaluations on the same set (another preprocessing, model or backend, the comparison) refer to it by key.
    */
   private sendImages(images: ImageSet): string {
     let key = this.imageKeys.get(images);
@@ -158,8 +158,13 @@ export class InferenceClient {
       this.sent = [...this.sent.filter((k) => k !== key), key];
       return key;
     }
-    const copy: ImageSet = { count: images.count, rows: images.rows, cols: images.cols, pixels: images.pixels.slice() };
-    this.send({ type: 'images', key, images: copy }, [copy.pixels.buffer]);
+    if (images.pixels.buffer instanceof SharedArrayBuffer) {
+      // Shared memory (pipeline.ts): the worker reads the page's pixels, which nobody writes after decoding.
+      this.send({ type: 'images', key, images });
+    } else {
+      const copy: ImageSet = { count: images.count, rows: images.rows, cols: images.cols, pixels: images.pixels.slice() };
+      this.send({ type: 'images', key, images: copy }, [copy.pixels.buffer]);
+    }
     this.sent.push(key);
     while (this.sent.length > KEPT_IMAGE_SETS) this.send({ type: 'forgetImages', key: this.sent.shift()! });
     return key;

@@ -1,6 +1,7 @@
 /**
- * Messages between the page and the inference worker. Plain data only: buffers are transferred,
- * never shared, so neither side can see the other's memory change under it.
+ * Messages between the page and the inference worker. Plain data only: buffers are transferred, except a test
+ * set's pixels when the page is cross-origin isolated, which live in a SharedArrayBuffer both sides read and
+ * nobody writes after decoding (pipeline.ts), so neither side can see memory change under it.
  */
 import type { Feed } from '../core/onnx/feed';
 import type { Preprocessing } from '../core/preprocess';
@@ -48,7 +49,7 @@ export interface EvaluateRequest {
 export type ToWorker =
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec }
   | { readonly type: 'release'; readonly modelKey: string }
-  /** A test set's pixels (a copy, transferred), kept by the worker for every evaluation on it until forgotten. */
+  /** A test set's pixels (shared, or a transferred copy), kept by the worker for every evaluation on it until forgotten. */
   | { readonly type: 'images'; readonly key: string; readonly images: ImageSet }
   | { readonly type: 'forgetImages'; readonly key: string }
   | EvaluateRequest;

@@ -43,8 +43,8 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
  * some servers (Vite's dev server among them) send `.gz` files with `Content-Encoding: gzip`, and the
  * browser has then already decompressed them.
  */
-export async function ungzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
-  return isGzip(bytes) ? gunzip(bytes) : bytes;
+export async function ungzipIfNeeded(bytes: Uint8Array, shared = false): Promise<Uint8Array> {
+  return isGzip(bytes) ? gunzip(bytes, shared) : bytes;
 }
 
 /** Larger than any test set this page can hold; a header claiming more is not trusted for the allocation. */
@@ -53,9 +53,10 @@ const MAX_PRESIZED_BYTES = 1 << 30;
 /**
  * Decompresses gzip with the browser's native DecompressionStream. When the content is IDX, its header (in the
  * first decompressed bytes) gives the final size: the bytes go straight into one buffer of that size, so a
- * 47 MB training set never exists twice (as chunks and as their concatenation).
+ * 47 MB training set never exists twice (as chunks and as their concatenation). `shared`: that buffer is a
+ * SharedArrayBuffer (for a cross-origin-isolated page to share with a worker).
  */
-export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+export async function gunzip(bytes: Uint8Array, shared = false): Promise<Uint8Array> {
   const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
   let chunks: Uint8Array[] = [];
   let out: Uint8Array | null = null;
@@ -78,7 +79,7 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
       size += value.length;
       const declared: number | null = chunks.length <= 4 ? idxByteLength(concat(chunks, size).subarray(0, 20)) : null;
       if (declared !== null && declared >= size && declared <= MAX_PRESIZED_BYTES) {
-        out = new Uint8Array(declared);
+        out = new Uint8Array(shared && typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(declared) : new ArrayBuffer(declared));
         out.set(concat(chunks, size));
         chunks = [];
       }

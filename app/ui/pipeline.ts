@@ -60,8 +60,8 @@ export interface DataEntry {
   readonly classNames: readonly string[] | null;
   /** The file names (or URL names) the images and labels came from, for messages. */
   readonly files: { readonly images: string; readonly labels: string };
-  /** Hex SHA-256 of the decompressed image and label files. */
-  readonly sha256: { readonly images: string; readonly labels: string };
+  /** Hex SHA-256 of the decompressed image and label files, computed on first call. */
+  readonly checksums: () => Promise<{ readonly images: string; readonly labels: string }>;
   readonly images: ImageSet;
   readonly labels: LabelSet;
 }
@@ -257,17 +257,23 @@ export class Pipeline {
       name = `${names.images} + ${names.labels} (your files)`;
       origin = 'dropped file';
     }
-    const imagesRaw = await decompress(imagesBytes, names.images);
-    const labelsRaw = await decompress(labelsBytes, names.labels);
+    // Decompressed straight into memory the inference worker can share when the page is isolated (see shared()).
+    const share = canShare();
+    const imagesRaw = shared(await decompress(imagesBytes, names.images, share), share);
+    const labelsRaw = await decompress(labelsBytes, names.labels, false);
     const read = readTestFiles(imagesRaw, labelsRaw, names);
     if (!read.ok) throw new Error(read.reason);
     const { images, labels } = read.value;
-    // Files that are a built-in test set (same bytes, any name) get its name and class names.
-    const hashes = { images: await sha256(imagesRaw), labels: await sha256(labelsRaw) };
-    datasetId ??= recogniseDataset(hashes);
+    // Hashing 47 MB takes a while and, for shared memory, a copy: only when asked for (the metrics JSON), or when
+    // the sizes say the files may be a built-in test set (same bytes, any name), which then gets its names.
+    let hashing: Promise<{ images: string; labels: string }> | null = null;
+    const checksums = () => (hashing ??= Promise.all([sha256(imagesRaw), sha256(labelsRaw)]).then(([i, l]) => ({ images: i, labels: l })));
+    if (!datasetId && DATASETS.some((d) => d.test.images.bytes === imagesRaw.length && d.test.labels.bytes === labelsRaw.length)) {
+      datasetId = recogniseDataset(await checksums());
+    }
     const dataset = datasetId ? builtinDataset(datasetId) : null;
     if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
-    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, sha256: hashes, images, labels };
+    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels };
   }
 
   /** Runs the request end to end. */
@@ -391,16 +397,33 @@ export class Pipeline {
   }
 }
 
+/** SharedArrayBuffer exists only for cross-origin-isolated pages. */
+const canShare = (): boolean => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
+
+/**
+ * The image file in memory the inference worker can share (a SharedArrayBuffer, when the page is cross-origin
+ * isolated): pixels are never written after decoding, and a copy for the worker would double the largest thing
+ * the page holds (47 MB for the MNIST training set). gunzip writes there directly; an uncompressed file is
+ * copied once. Otherwise the worker gets a copy (client.ts).
+ */
+function shared(bytes: Uint8Array, share: boolean): Uint8Array {
+  if (!share || bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  out.set(bytes);
+  return out;
+}
+
+/** Web Crypto refuses shared memory: such bytes are hashed from a (momentary) copy. */
 const sha256 = async (bytes: Uint8Array): Promise<string> =>
-  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)), (b) => b.toString(16).padStart(2, '0')).join('');
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', (bytes.buffer instanceof SharedArrayBuffer ? bytes.slice() : bytes) as Uint8Array<ArrayBuffer>)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The built-in dataset whose test files have exactly these bytes (SHA-256 of the decompressed files), if any. */
 const recogniseDataset = (hashes: { images: string; labels: string }): string | null =>
   DATASETS.find((d) => d.test.images.sha256 === hashes.images && d.test.labels.sha256 === hashes.labels)?.id ?? null;
 
-async function decompress(bytes: Uint8Array, name: string): Promise<Uint8Array> {
+async function decompress(bytes: Uint8Array, name: string, share: boolean): Promise<Uint8Array> {
   try {
-    return await ungzipIfNeeded(bytes);
+    return await ungzipIfNeeded(bytes, share);
   } catch (e) {
     throw new Error(`${name}: ${(e as Error).message}`);
   }

@@ -79,7 +79,8 @@ export function AnalysisPanel(props: Props) {
           evaluation={deep}
           classNames={classNames}
           model={{ name: model.name, fileName: model.fileName, sizeBytes: model.sizeBytes, sha256: model.sha256 }}
-          dataset={{ name: data.name, count: testSet.images.count, sha256: data.sha256 }}
+          dataset={{ name: data.name, count: testSet.images.count }}
+          checksums={data.checksums}
           comparison={
             second && comparisonResult ? { model: { name: second.model.name, fileName: second.model.fileName, sizeBytes: second.model.sizeBytes, sha256: second.model.sha256 }, result: comparisonResult } : null
           }

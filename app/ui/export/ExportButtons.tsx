@@ -15,7 +15,9 @@ export interface ExportButtonsProps {
   readonly classNames: readonly string[];
   /** Model identity for the metrics JSON; sha256 is the caller's to compute (null when unknown). */
   readonly model: ModelIdentity;
-  readonly dataset: DatasetIdentity;
+  readonly dataset: Omit<DatasetIdentity, 'sha256'>;
+  /** The test files' SHA-256 for the metrics JSON, computed when it is asked for (hashing 47 MB takes a while). */
+  readonly checksums: () => Promise<DatasetIdentity['sha256']>;
   /** A comparison with a second model, included in the metrics JSON when present. */
   readonly comparison?: { readonly model: ModelIdentity; readonly result: Comparison } | null | undefined;
 }
@@ -31,7 +33,7 @@ const BUTTONS: readonly { readonly kind: ExportKind; readonly label: string; rea
  * Downloads of the results, made in the browser from what is on the page: predictions CSV, metrics JSON, and
  * the confusion matrix as SVG and PNG. Files are built on click, not on every render.
  */
-export function ExportButtons({ labels, predicted, evaluation, classNames, model, dataset, comparison }: ExportButtonsProps) {
+export function ExportButtons({ labels, predicted, evaluation, classNames, model, dataset, checksums, comparison }: ExportButtonsProps) {
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const name = (kind: ExportKind) => exportFileName(model.name, dataset.name, kind);
   const matrixTitle = `${model.name} on ${dataset.name} (${formatCount(dataset.count)} images): accuracy ${percent(evaluation.report.accuracy, 2)}`;
@@ -44,7 +46,7 @@ export function ExportButtons({ labels, predicted, evaluation, classNames, model
           break;
         case 'metrics.json':
           downloadText(
-            metricsJsonText({ model, dataset, classNames, evaluation, comparison: comparison ?? undefined, generatedAt: new Date().toISOString() }),
+            metricsJsonText({ model, dataset: { ...dataset, sha256: await checksums() }, classNames, evaluation, comparison: comparison ?? undefined, generatedAt: new Date().toISOString() }),
             name(kind),
             'application/json',
           );
