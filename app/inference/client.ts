@@ -135,7 +135,7 @@ export class InferenceClient {
     const imagesKey = this.sendImages(images);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend, imagesKey, preprocessing, batchSize: BATCH_SIZE });
+      this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend, imagesKey, preprocessing, batchSize: BATCH_SIZE, sentAt: performance.timeOrigin + performance.now() });
     });
   }
 

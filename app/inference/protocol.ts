@@ -42,6 +42,8 @@ export interface EvaluateRequest {
   /** The test set, sent before in an `images` message. */
   readonly imagesKey: string;
   readonly preprocessing: Preprocessing;
+  /** When the page sent the request (performance.timeOrigin + performance.now(), comparable across the two). */
+  readonly sentAt: number;
   /** Images per run when the model's batch is free. */
   readonly batchSize: number;
 }
@@ -75,7 +77,7 @@ export type FromWorker =
       readonly id: number;
       readonly scores: Float32Array;
       readonly classes: number;
-      /** Session creation this evaluation waited for, ms (0 when the session was already made). */
+      /** From the request to the start of inference, ms: the wait for the model's session (about 0 once it exists). */
       readonly sessionMs: number;
       readonly inferenceMs: number;
       readonly runtime: RuntimeInfo;

@@ -95,12 +95,8 @@ export function App() {
   );
   // While a run long enough to watch goes on, the headline and the matrix fill in with the images done so far
   // (pipeline.ts sends them); the other views keep the previous results until the run is done.
-  const progress = state.progress;
-  const live = state.phase === 'running' ? (progress?.partial ?? null) : null;
-  const liveFacts = useMemo(
-    () => (progress ? ([['So far', `${formatCount(progress.done)} of ${formatCount(progress.total ?? 0)} images; still running`]] as const) : []),
-    [progress],
-  );
+  const live = state.phase === 'running' ? (state.progress?.partial ?? null) : null;
+  const liveFacts = useMemo(() => (live ? ([['So far', `${formatCount(live.done)} of ${formatCount(live.total)} images; still running`]] as const) : []), [live]);
   const top = live ?? (evaluation && { matrix: evaluation.matrix, classNames: evaluation.classNames });
   const compareWith = useMemo(() => comparison.model ?? (shown && defaultComparisonModel(shown)), [comparison.model, shown]);
 

@@ -70,6 +70,8 @@ export type Report = (phase: 'loading' | 'running', progress: Progress) => void;
 
 /** A run shows its confusion matrix filling in once it has lasted this long; a quicker one would only flash. */
 const LIVE_MATRIX_AFTER_MS = 300;
+/** …and redraws it this often. */
+const LIVE_MATRIX_EVERY_MS = 250;
 
 const unwrap = <T,>(result: Result<T>, what: string): T => {
   if (!result.ok) throw new Error(`${what}: ${result.reason}`);
@@ -355,6 +357,10 @@ export class Pipeline {
       let correct = 0;
       const counts = classes === null ? null : new Uint32Array(classes * classes);
       const started = performance.now();
+      // A new snapshot at most every LIVE_MATRIX_EVERY_MS: between two, the views see the same object and skip
+      // redrawing; every redraw takes the CPU onnxruntime's threads are using.
+      let partial: Progress['partial'];
+      let partialAt = -Infinity;
       return (done, _total, chunk) => {
         for (let i = 0; i < chunk.predicted.length; i++) {
           const t = labels.labels[chunk.from + i]!;
@@ -362,7 +368,11 @@ export class Pipeline {
           if (p === t) correct++;
           if (counts && t < classes! && p < classes!) counts[t * classes! + p]! += 1;
         }
-        const partial = counts && classNames && done < images.count && performance.now() - started >= LIVE_MATRIX_AFTER_MS ? { matrix: { classes: classes!, counts: counts.slice() }, classNames } : undefined;
+        const now = performance.now();
+        if (counts && classNames && done < images.count && now - started >= LIVE_MATRIX_AFTER_MS && now - partialAt >= LIVE_MATRIX_EVERY_MS) {
+          partial = { matrix: { classes: classes!, counts: counts.slice() }, classNames, done, total: images.count };
+          partialAt = now;
+        }
         report('running', { label, done, total: images.count, unit: 'images', correct, ...(partial ? { partial } : {}) });
       };
     };

@@ -69,7 +69,7 @@ export interface Progress {
   /** While images run: how many of those done so far were predicted correctly. */
   readonly correct?: number;
   /** While images run: the confusion matrix of the images done so far (absent for a run too quick to watch). */
-  readonly partial?: { readonly matrix: ConfusionMatrix; readonly classNames: readonly string[] };
+  readonly partial?: { readonly matrix: ConfusionMatrix; readonly classNames: readonly string[]; readonly done: number; readonly total: number };
 }
 
 /** Files from a drop that wait for their partner (images without labels, or the reverse). */

@@ -29,7 +29,7 @@ export function Diagnostics({ runtime, sessionMs }: { runtime: RuntimeInfo; sess
         <dt>Runtime</dt>
         <dd>onnxruntime-web {runtime.ortVersion}</dd>
         <dt>Last session</dt>
-        <dd>{sessionMs > 0 ? `waited ${Math.round(sessionMs)} ms for the model's session` : 'reused'}</dd>
+        <dd>{sessionMs >= 1 ? `waited ${Math.round(sessionMs)} ms for the model's session` : 'reused'}</dd>
       </dl>
     </details>
   );
