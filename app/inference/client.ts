@@ -3,6 +3,7 @@
  * Cancelling terminates the worker (the only way to stop a running onnxruntime call) and starts a fresh one.
  */
 import type { Preprocessing } from '../core/preprocess';
+import { isShared } from '../io/sharedMemory';
 import type { ImageSet } from '../core/types';
 import type { Backend, FromWorker, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
 
@@ -158,7 +159,7 @@ export class InferenceClient {
       this.sent = [...this.sent.filter((k) => k !== key), key];
       return key;
     }
-    if (images.pixels.buffer instanceof SharedArrayBuffer) {
+    if (isShared(images.pixels.buffer)) {
       // Shared memory (pipeline.ts): the worker reads the page's pixels, which nobody writes after decoding.
       this.send({ type: 'images', key, images });
     } else {

@@ -1,5 +1,6 @@
 /** Where bytes enter the page: fetched from the site, with progress, gunzipped by the browser. */
 import { idxByteLength, isGzip } from '../core/idx';
+import { canShareMemory } from './sharedMemory';
 
 export type ByteProgress = (loaded: number, total: number | null) => void;
 
@@ -79,7 +80,7 @@ export async function gunzip(bytes: Uint8Array, shared = false): Promise<Uint8Ar
       size += value.length;
       const declared: number | null = chunks.length <= 4 ? idxByteLength(concat(chunks, size).subarray(0, 20)) : null;
       if (declared !== null && declared >= size && declared <= MAX_PRESIZED_BYTES) {
-        out = new Uint8Array(shared && typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(declared) : new ArrayBuffer(declared));
+        out = new Uint8Array(shared && canShareMemory() ? new SharedArrayBuffer(declared) : new ArrayBuffer(declared));
         out.set(concat(chunks, size));
         chunks = [];
       }

@@ -26,6 +26,7 @@ import { checkExternalData, externalDataFiles } from '../core/onnx/externalData'
 import { planFeed, type Feed } from '../core/onnx/feed';
 import { relaxForFeed } from '../core/onnx/relaxBatch';
 import { fetchBytes, readFileBytes, ungzipIfNeeded, type ByteProgress } from '../io/fetchBytes';
+import { canShareMemory, isShared } from '../io/sharedMemory';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
 import type { BackendAgreement, Evaluation, Progress } from './state';
 
@@ -260,7 +261,7 @@ export class Pipeline {
       origin = 'dropped file';
     }
     // Decompressed straight into memory the inference worker can share when the page is isolated (see shared()).
-    const share = canShare();
+    const share = canShareMemory();
     const imagesRaw = shared(await decompress(imagesBytes, names.images, share), share);
     const labelsRaw = await decompress(labelsBytes, names.labels, false);
     const read = readTestFiles(imagesRaw, labelsRaw, names);
@@ -407,9 +408,6 @@ export class Pipeline {
   }
 }
 
-/** SharedArrayBuffer exists only for cross-origin-isolated pages. */
-const canShare = (): boolean => globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
-
 /**
  * The image file in memory the inference worker can share (a SharedArrayBuffer, when the page is cross-origin
  * isolated): pixels are never written after decoding, and a copy for the worker would double the largest thing
@@ -417,7 +415,7 @@ const canShare = (): boolean => globalThis.crossOriginIsolated === true && typeo
  * copied once. Otherwise the worker gets a copy (client.ts).
  */
 function shared(bytes: Uint8Array, share: boolean): Uint8Array {
-  if (!share || bytes.buffer instanceof SharedArrayBuffer) return bytes;
+  if (!share || isShared(bytes.buffer)) return bytes;
   const out = new Uint8Array(new SharedArrayBuffer(bytes.length));
   out.set(bytes);
   return out;
@@ -425,7 +423,7 @@ function shared(bytes: Uint8Array, share: boolean): Uint8Array {
 
 /** Web Crypto refuses shared memory: such bytes are hashed from a (momentary) copy. */
 const sha256 = async (bytes: Uint8Array): Promise<string> =>
-  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', (bytes.buffer instanceof SharedArrayBuffer ? bytes.slice() : bytes) as Uint8Array<ArrayBuffer>)), (b) => b.toString(16).padStart(2, '0')).join('');
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', (isShared(bytes.buffer) ? bytes.slice() : bytes) as Uint8Array<ArrayBuffer>)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The built-in dataset whose test files have exactly these bytes (SHA-256 of the decompressed files), if any. */
 const recogniseDataset = (hashes: { images: string; labels: string }): string | null =>
