@@ -19,7 +19,7 @@ export function ChartFrame({ height, children }: { readonly height: number; read
     return () => observer.disconnect();
   }, []);
   return (
-    <div ref={box} className="chart-frame" style={{ width: '100%', height }}>
+    <div ref={box} className="chart-frame" style={{ width: '100%', height }} data-drawn={width > 0}>
       {width > 0 && children(width)}
     </div>
   );

@@ -3,7 +3,7 @@ import { ChartLegend } from '../charts/ChartLegend';
 import { ChartFrame } from '../charts/ChartFrame';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, XAxis, YAxis } from 'recharts';
 import type { ClassificationReport, ClassScores } from '../../core/metrics/classificationReport';
 import { decimal3, percent } from '../charts/format';
 import { SERIES, TICK } from '../charts/palette';
@@ -140,7 +140,6 @@ function PerClassChart({ report, classNames }: PerClassTableProps) {
         <CartesianGrid vertical={false} stroke={SERIES.grid} />
         <XAxis dataKey="name" tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
         <YAxis domain={[floor, 1]} ticks={axisTicks(floor)} allowDataOverflow tick={TICK} tickLine={false} axisLine={false} tickFormatter={(v: number) => percent(v, 0)} />
-        <Tooltip formatter={(v) => (typeof v === 'number' ? decimal3(v) : String(v))} contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 7 }} cursor={{ fill: 'var(--accent-soft)' }} />
         <Bar isAnimationActive={animate} dataKey="precision" name="Precision" fill={SERIES.precision} />
         <Bar isAnimationActive={animate} dataKey="recall" name="Recall" fill={SERIES.recall} />
         <Bar isAnimationActive={animate} dataKey="f1" name="F1" fill={SERIES.f1} />
