@@ -284,7 +284,7 @@ export class Pipeline {
     const started = performance.now();
     const [model, data] = await Promise.all([
       this.loadModel(request.model, report),
-      // The worker gets its copy of the pixels as soon as they are decoded, while the model's session is still being made.
+      // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
       this.loadData(request.data, report).then((d) => {
         this.client.preload(d.images);
         return d;
