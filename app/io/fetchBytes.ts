@@ -58,7 +58,14 @@ const MAX_PRESIZED_BYTES = 1 << 30;
  * SharedArrayBuffer (for a cross-origin-isolated page to share with a worker).
  */
 export async function gunzip(bytes: Uint8Array, shared = false): Promise<Uint8Array> {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  // A stream over the bytes themselves: a Blob would copy them first.
+  const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
+      controller.close();
+    },
+  });
+  const reader = source.pipeThrough(new DecompressionStream('gzip')).getReader();
   let chunks: Uint8Array[] = [];
   let out: Uint8Array | null = null;
   let size = 0;
