@@ -36,6 +36,16 @@ type Pending = {
 /** Images per `session.run`: large enough to amortise the call, small enough for smooth progress. */
 const BATCH_SIZE = 1000;
 
+/**
+ * A test set still being decompressed into shared memory: inference can start on the first images meanwhile.
+ * `onAvailable` listeners hear how many images are ready as that grows; `done` settles when the file is complete.
+ */
+export interface DecodingImages {
+  readonly available: () => number;
+  readonly onAvailable: (listener: (available: number) => void) => void;
+  readonly done: Promise<void>;
+}
+
 /** Test sets the worker keeps: the current one, the one before (going back is instant) and a calibration slice. */
 const KEPT_IMAGE_SETS = 3;
 
@@ -59,6 +69,7 @@ export class InferenceClient {
   private readonly imageKeys = new WeakMap<ImageSet, string>();
   private nextImagesKey = 1;
   private sent: string[] = [];
+  private readonly decoding = new WeakMap<ImageSet, DecodingImages>();
 
   constructor() {
     this.worker = this.startWorker();
@@ -140,8 +151,12 @@ export class InferenceClient {
     });
   }
 
-  /** Hands the worker a test set ahead of its first evaluation (while the model's session is being made). */
-  preload(images: ImageSet): void {
+  /**
+   * Hands the worker a test set ahead of its first evaluation (while the model's session is being made), with
+   * its decompression still going on when `decoding` says so: the worker then waits for each batch's images.
+   */
+  preload(images: ImageSet, decoding: DecodingImages | null = null): void {
+    if (decoding) this.decoding.set(images, decoding);
     this.sendImages(images);
   }
 
@@ -159,12 +174,25 @@ export class InferenceClient {
       this.sent = [...this.sent.filter((k) => k !== key), key];
       return key;
     }
-    if (isShared(images.pixels.buffer)) {
+    const decoding = this.decoding.get(images);
+    if (decoding && isShared(images.pixels.buffer)) {
+      // Still filling in: the worker hears of each stretch decompressed (client and worker read the same memory).
+      const worker = this.worker;
+      const tell = (available: number, failure?: string): void => {
+        if (this.worker === worker && this.sent.includes(key!)) this.send({ type: 'imagesDecoded', key: key!, available, ...(failure === undefined ? {} : { failure }) });
+      };
+      this.send({ type: 'images', key, images, available: decoding.available() });
+      decoding.onAvailable((available) => tell(available));
+      decoding.done.then(
+        () => tell(images.count),
+        (e: unknown) => tell(0, e instanceof Error ? e.message : String(e)),
+      );
+    } else if (isShared(images.pixels.buffer)) {
       // Shared memory (pipeline.ts): the worker reads the page's pixels, which nobody writes after decoding.
-      this.send({ type: 'images', key, images });
+      this.send({ type: 'images', key, images, available: images.count });
     } else {
       const copy: ImageSet = { count: images.count, rows: images.rows, cols: images.cols, pixels: images.pixels.slice() };
-      this.send({ type: 'images', key, images: copy }, [copy.pixels.buffer]);
+      this.send({ type: 'images', key, images: copy, available: copy.count }, [copy.pixels.buffer]);
     }
     this.sent.push(key);
     while (this.sent.length > KEPT_IMAGE_SETS) this.send({ type: 'forgetImages', key: this.sent.shift()! });

@@ -34,8 +34,33 @@ interface LoadedSession {
 }
 
 const specs = new Map<string, ModelSpec>();
-/** Test sets' pixels, sent once by the page and kept for every evaluation on them (client.ts decides which). */
-const imageSets = new Map<string, ImageSet>();
+/**
+ * Test sets' pixels, sent once by the page and kept for every evaluation on them (client.ts decides which).
+ * A shared one may still be filling in: `available` images are decompressed, and batches wait for theirs.
+ */
+interface HeldImages {
+  readonly images: ImageSet;
+  available: number;
+  failure: string | null;
+  readonly waiting: (() => void)[];
+}
+const imageSets = new Map<string, HeldImages>();
+
+/** Resolves once the first `needed` images of the set are decompressed; rejects if the file turned out damaged. */
+async function imagesReady(held: HeldImages, needed: number): Promise<void> {
+  while (held.available < needed) {
+    if (held.failure !== null) throw new Error(held.failure);
+    await new Promise<void>((wake) => held.waiting.push(wake));
+  }
+}
+
+function imagesDecoded(key: string, available: number, failure: string | null): void {
+  const held = imageSets.get(key);
+  if (!held) return;
+  held.available = Math.max(held.available, available);
+  if (failure !== null) held.failure = failure;
+  for (const wake of held.waiting.splice(0)) wake();
+}
 const sessions = new Map<string, LoadedSession>();
 const runtimes = new Map<Backend, Promise<Ort>>();
 let config: RuntimeConfig | null = null;
@@ -140,8 +165,9 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   // often busy with it and the request waits in its queue, which is waiting for the session all the same.
   const sessionMs = Math.max(0, performance.timeOrigin + performance.now() - request.sentAt);
 
-  const images = imageSets.get(request.imagesKey);
-  if (!images) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
+  const held = imageSets.get(request.imagesKey);
+  if (!held) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
+  const { images } = held;
   const { count } = images;
   const { feed } = spec;
   let scores: Float32Array | null = null;
@@ -149,7 +175,14 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   let reported = 0;
   const started = performance.now();
   const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
-  for (const batch of batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize)) {
+  const batches = batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize);
+  const step = loaded.fixedBatch ?? request.batchSize;
+  for (let next = 0; ; next += step) {
+    // A test set still being decompressed: this batch's images first (the generator reads them when pulled).
+    await imagesReady(held, Math.min(count, next + step));
+    const pulled = batches.next();
+    if (pulled.done) break;
+    const batch = pulled.value;
     let output: Record<string, import('onnxruntime-web').Tensor>;
     try {
       output = await ready.run({ [feed.inputName]: batch.input }, [feed.scoresOutput]);
@@ -207,9 +240,14 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       release(message.modelKey);
       return;
     case 'images':
-      imageSets.set(message.key, message.images);
+      imageSets.set(message.key, { images: message.images, available: message.available, failure: null, waiting: [] });
+      return;
+    case 'imagesDecoded':
+      imagesDecoded(message.key, message.available, message.failure ?? null);
       return;
     case 'forgetImages':
+      // An evaluation still waiting on it ends with this message.
+      imagesDecoded(message.key, 0, 'The test set was replaced before it was decompressed.');
       imageSets.delete(message.key);
       return;
     case 'evaluate':

@@ -51,8 +51,13 @@ export interface EvaluateRequest {
 export type ToWorker =
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec }
   | { readonly type: 'release'; readonly modelKey: string }
-  /** A test set's pixels (shared, or a transferred copy), kept by the worker for every evaluation on it until forgotten. */
-  | { readonly type: 'images'; readonly key: string; readonly images: ImageSet }
+  /**
+   * A test set's pixels (shared, or a transferred copy), kept by the worker for every evaluation on it until
+   * forgotten. `available`: images decompressed so far; a shared test set may still be filling in, and
+   * `imagesDecoded` messages follow until all `count` are there (or the file turns out damaged).
+   */
+  | { readonly type: 'images'; readonly key: string; readonly images: ImageSet; readonly available: number }
+  | { readonly type: 'imagesDecoded'; readonly key: string; readonly available: number; readonly failure?: string }
   | { readonly type: 'forgetImages'; readonly key: string }
   | EvaluateRequest;
 

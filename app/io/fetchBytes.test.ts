@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../node/testSetFiles';
-import { gunzip } from './fetchBytes';
+import { gunzip, gunzipStreamed } from './fetchBytes';
 
 const MNIST_IMAGES = join(PROJECT_ROOT, 'public', 'data', 'mnist', 't10k-images-idx3-ubyte.gz');
 
@@ -35,6 +35,27 @@ describe('gunzip', () => {
     for (const content of [short, long, text]) {
       expect(Buffer.from(await gunzip(new Uint8Array(gzipSync(content)))).equals(Buffer.from(content))).toBe(true);
     }
+  });
+
+  it('hands over the buffer the header sized while decompression goes on, then fills it', async () => {
+    const gz = new Uint8Array(readFileSync(MNIST_IMAGES));
+    const streamed = await gunzipStreamed(gz);
+    expect(streamed.bytes.length).toBe(4 + 3 * 4 + 10_000 * 28 * 28);
+    const seen: number[] = [streamed.decoded()];
+    streamed.onProgress = (n) => seen.push(n);
+    expect(await streamed.done).toBe(streamed.bytes);
+    expect(seen.at(-1)).toBe(streamed.bytes.length);
+    expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
+    expect(Buffer.from(streamed.bytes).equals(gunzipSync(gz))).toBe(true);
+  });
+
+  it('hands over content without an IDX header only once complete, and damage as a rejection', async () => {
+    const text = new TextEncoder().encode('not an IDX file '.repeat(20_000));
+    const streamed = await gunzipStreamed(new Uint8Array(gzipSync(text)));
+    expect(streamed.decoded()).toBe(text.length);
+    expect(Buffer.from(await streamed.done).equals(Buffer.from(text))).toBe(true);
+    const damaged = await gunzipStreamed(new Uint8Array(readFileSync(MNIST_IMAGES)).subarray(0, 200_000));
+    await expect(damaged.done).rejects.toThrow(/not valid gzip/);
   });
 
   it('explains damaged gzip data', async () => {

@@ -58,6 +58,30 @@ const MAX_PRESIZED_BYTES = 1 << 30;
  * SharedArrayBuffer (for a cross-origin-isolated page to share with a worker).
  */
 export async function gunzip(bytes: Uint8Array, shared = false): Promise<Uint8Array> {
+  return (await gunzipStreamed(bytes, shared)).done;
+}
+
+/** A file being decompressed into the buffer its IDX header asked for. */
+export interface StreamedFile {
+  /** The whole file as its header declares it, filled in from the start as decompression goes. */
+  readonly bytes: Uint8Array;
+  /** How many bytes of `bytes` are decompressed so far. */
+  readonly decoded: () => number;
+  /** Called after each decompressed chunk (set it before awaiting anything, or read `decoded()`). */
+  onProgress: ((decoded: number) => void) | null;
+  /**
+   * The decompressed file once complete: `bytes` itself when it had the declared size, otherwise what there was
+   * (shorter or longer: the IDX reader says what is wrong). Rejects, explained, when the gzip data is damaged.
+   */
+  readonly done: Promise<Uint8Array>;
+}
+
+/**
+ * gunzip that hands over the file's buffer as soon as the IDX header has sized it, while decompression goes on:
+ * a caller can start on the first images before the last are decompressed. Content without such a header
+ * resolves only once complete (`bytes` is then the whole file).
+ */
+export function gunzipStreamed(bytes: Uint8Array, shared = false): Promise<StreamedFile> {
   // A stream over the bytes themselves: a Blob would copy them first.
   const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
     start(controller) {
@@ -69,35 +93,58 @@ export async function gunzip(bytes: Uint8Array, shared = false): Promise<Uint8Ar
   let chunks: Uint8Array[] = [];
   let out: Uint8Array | null = null;
   let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (out && size + value.length <= out.length) {
-        out.set(value, size);
+  let handedOverYet = false;
+  let progress: (decoded: number) => void = () => {};
+  let finish: { resolve: (whole: Uint8Array) => void; reject: (e: Error) => void } = { resolve: () => {}, reject: () => {} };
+  const done = new Promise<Uint8Array>((resolve, reject) => (finish = { resolve, reject }));
+  let handOver: (file: StreamedFile) => void = () => {};
+  const handedOver = new Promise<StreamedFile>((resolve) => (handOver = resolve));
+  const hand = (content: Uint8Array): void => {
+    if (handedOverYet) return;
+    handedOverYet = true;
+    const streamed: StreamedFile = { bytes: content, decoded: () => size, onProgress: null, done };
+    progress = (n) => streamed.onProgress?.(n);
+    handOver(streamed);
+  };
+  void (async () => {
+    try {
+      for (;;) {
+        const { done: end, value } = await reader.read();
+        if (end) break;
+        if (out && size + value.length <= out.length) {
+          out.set(value, size);
+          size += value.length;
+          progress(size);
+          continue;
+        }
+        if (out) {
+          // More bytes than the header declared: keep everything (the IDX reader will say what is wrong).
+          chunks = [out.subarray(0, size)];
+          out = null;
+        }
+        chunks.push(value);
         size += value.length;
-        continue;
+        const declared: number | null = !handedOverYet && chunks.length <= 4 ? idxByteLength(concat(chunks, size).subarray(0, 20)) : null;
+        if (declared !== null && declared >= size && declared <= MAX_PRESIZED_BYTES) {
+          out = new Uint8Array(shared && canShareMemory() ? new SharedArrayBuffer(declared) : new ArrayBuffer(declared));
+          out.set(concat(chunks, size));
+          chunks = [];
+          hand(out);
+        }
       }
-      if (out) {
-        // More bytes than the header declared: keep everything (the IDX reader will say what is wrong).
-        chunks = [out.subarray(0, size)];
-        out = null;
-      }
-      chunks.push(value);
-      size += value.length;
-      const declared: number | null = chunks.length <= 4 ? idxByteLength(concat(chunks, size).subarray(0, 20)) : null;
-      if (declared !== null && declared >= size && declared <= MAX_PRESIZED_BYTES) {
-        out = new Uint8Array(shared && canShareMemory() ? new SharedArrayBuffer(declared) : new ArrayBuffer(declared));
-        out.set(concat(chunks, size));
-        chunks = [];
-      }
+    } catch {
+      // Browsers say only "Failed to fetch" or "Decompression failed"; what users need is what it means.
+      const error = new Error(`The file is not valid gzip: the compressed data is cut short or damaged after ${size.toLocaleString('en-US')} decompressed bytes. Download or copy it again.`);
+      hand(new Uint8Array(0));
+      finish.reject(error);
+      return;
     }
-  } catch {
-    // Browsers say only "Failed to fetch" or "Decompression failed"; what users need is what it means.
-    throw new Error(`The file is not valid gzip: the compressed data is cut short or damaged after ${size.toLocaleString('en-US')} decompressed bytes. Download or copy it again.`);
-  }
-  if (out) return size === out.length ? out : out.subarray(0, size);
-  return concat(chunks, size);
+    const whole = out ? (size === out.length ? out : out.subarray(0, size)) : concat(chunks, size);
+    // Content no header sized: handed over complete.
+    hand(whole);
+    finish.resolve(whole);
+  })();
+  return handedOver;
 }
 
 /** Reads a dropped or picked file completely, reporting bytes as they are read. */

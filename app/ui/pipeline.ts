@@ -20,12 +20,13 @@ import { defaultChoice, type PreprocessingChoice } from '../core/preprocessChoic
 import type { Result } from '../core/result';
 import { makeTestSet, readTestFiles } from '../core/testSet';
 import type { ImageSet, LabelSet } from '../core/types';
-import { BackendUnavailable, EvaluationCancelled, type EvaluationOutput, type InferenceClient, type ProgressListener } from '../inference/client';
+import { BackendUnavailable, EvaluationCancelled, type DecodingImages, type EvaluationOutput, type InferenceClient, type ProgressListener } from '../inference/client';
 import { BACKEND_NAMES, type Backend, type ExternalDataFile } from '../inference/protocol';
 import { checkExternalData, externalDataFiles } from '../core/onnx/externalData';
 import { planFeed, type Feed } from '../core/onnx/feed';
 import { relaxForFeed } from '../core/onnx/relaxBatch';
-import { fetchBytes, readFileBytes, ungzipIfNeeded, type ByteProgress } from '../io/fetchBytes';
+import { fetchBytes, gunzipStreamed, readFileBytes, ungzipIfNeeded, type ByteProgress, type StreamedFile } from '../io/fetchBytes';
+import { isGzip } from '../core/idx';
 import { canShareMemory, isShared } from '../io/sharedMemory';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
 import type { BackendAgreement, Evaluation, Progress } from './state';
@@ -61,6 +62,8 @@ export interface DataEntry {
   readonly classNames: readonly string[] | null;
   /** The file names (or URL names) the images and labels came from, for messages. */
   readonly files: { readonly images: string; readonly labels: string };
+  /** Set while the images are still being decompressed (into shared memory); null once they all are. */
+  readonly decoding: DecodingImages | null;
   /** Hex SHA-256 of the decompressed image and label files, computed on first call. */
   readonly checksums: () => Promise<{ readonly images: string; readonly labels: string }>;
   readonly images: ImageSet;
@@ -224,7 +227,10 @@ export class Pipeline {
     if (!entry) {
       entry = this.fetchData(key, request, report);
       this.data.set(key, entry);
-      entry.catch(() => this.data.delete(key));
+      const cached = entry;
+      const forget = () => this.data.get(key) === cached && this.data.delete(key);
+      // A file that turns out damaged halfway through its decompression is not kept either.
+      entry.then((d) => d.decoding?.done.catch(forget), forget);
       this.evict(this.data, 3);
     }
     return entry;
@@ -261,22 +267,32 @@ export class Pipeline {
       origin = 'dropped file';
     }
     // Decompressed straight into memory the inference worker can share when the page is isolated (see shared()).
+    // There, a gzip image file is handed on as soon as its header has sized the buffer: inference starts on the
+    // first images while the rest are decompressed (streamImages()).
     const share = canShareMemory();
-    const imagesRaw = shared(await decompress(imagesBytes, names.images, share), share);
     const labelsRaw = await decompress(labelsBytes, names.labels, false);
+    const streamed = share && isGzip(imagesBytes) ? await gunzipStreamed(imagesBytes, true) : null;
+    const imagesRaw = streamed ? streamed.bytes : shared(await decompress(imagesBytes, names.images, share), share);
+    if (streamed && streamed.bytes.length === 0) await explained(streamed.done, names.images); // damaged before its header
     const read = readTestFiles(imagesRaw, labelsRaw, names);
     if (!read.ok) throw new Error(read.reason);
     const { images, labels } = read.value;
-    // Hashing 47 MB takes a while and, for shared memory, a copy: only when asked for (the metrics JSON), or when
-    // the sizes say the files may be a built-in test set (same bytes, any name), which then gets its names.
-    let hashing: Promise<{ images: string; labels: string }> | null = null;
-    const checksums = () => (hashing ??= Promise.all([sha256(imagesRaw), sha256(labelsRaw)]).then(([i, l]) => ({ images: i, labels: l })));
-    if (!datasetId && DATASETS.some((d) => d.test.images.bytes === imagesRaw.length && d.test.labels.bytes === labelsRaw.length)) {
-      datasetId = recogniseDataset(await checksums());
+    // The sizes say whether the files may be a built-in test set (same bytes, any name), which then gets its names.
+    const maybeBuiltin = DATASETS.some((d) => d.test.images.bytes === imagesRaw.length && d.test.labels.bytes === labelsRaw.length);
+    let decoding = streamed ? streamImages(streamed, images, labelsRaw, names) : null;
+    if (decoding && maybeBuiltin) {
+      await decoding.done; // 10 000 images: recognising them by checksum matters more than starting early
+      decoding = null;
     }
+    // Hashing 47 MB takes a while and, for shared memory, a copy: only when asked for (the metrics JSON) or to
+    // recognise a built-in test set.
+    let hashing: Promise<{ images: string; labels: string }> | null = null;
+    const complete = decoding?.done ?? Promise.resolve();
+    const checksums = () => (hashing ??= complete.then(() => Promise.all([sha256(imagesRaw), sha256(labelsRaw)])).then(([i, l]) => ({ images: i, labels: l })));
+    if (!datasetId && maybeBuiltin) datasetId = recogniseDataset(await checksums());
     const dataset = datasetId ? builtinDataset(datasetId) : null;
     if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
-    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels };
+    return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels, decoding };
   }
 
   /** Runs the request end to end. */
@@ -286,7 +302,7 @@ export class Pipeline {
       this.loadModel(request.model, report),
       // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
       this.loadData(request.data, report).then((d) => {
-        this.client.preload(d.images);
+        this.client.preload(d.images, d.decoding);
         return d;
       }),
     ]);
@@ -296,6 +312,7 @@ export class Pipeline {
     let calibration: Calibration | null = null;
     let pre: Preprocessing;
     if (choice.kind === 'auto') {
+      await data.decoding?.done; // the calibration slice is read whole
       calibration = await calibrate(data.images, data.labels, model.feed.inputType, (slice, pre, step) => {
         report('running', { label: `Choosing the preprocessing: trying ${step.index + 1} of ${step.of} on ${slice.count} images`, done: step.index, total: step.of, unit: 'steps' });
         return this.run(model, slice, pre, () => {});
@@ -306,7 +323,14 @@ export class Pipeline {
     }
 
     report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
-    const { output, notes: backendNotes, agreement } = await this.runOnBackend(model, data, pre, request.backend, report);
+    let ran: Awaited<ReturnType<Pipeline['runOnBackend']>>;
+    try {
+      ran = await this.runOnBackend(model, data, pre, request.backend, report);
+    } catch (e) {
+      await data.decoding?.done; // a file damaged halfway is what went wrong, not the model: say so
+      throw e;
+    }
+    const { output, notes: backendNotes, agreement } = ran;
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);
     const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
@@ -405,6 +429,44 @@ export class Pipeline {
       cache.delete(oldest);
       onEvict?.(oldest);
     }
+  }
+}
+
+/** Images ready are announced in steps of this many: each announcement is a message to the worker. */
+const ANNOUNCE_EVERY_IMAGES = 1000;
+
+/**
+ * What the worker and the pipeline need to know of an image file still being decompressed: how many whole images
+ * are there, news as that grows, and when the file is complete. A file that ends short of (or beyond) what its
+ * header declared fails `done` with the IDX reader's explanation.
+ */
+function streamImages(streamed: StreamedFile, images: ImageSet, labelsRaw: Uint8Array, names: { images: string; labels: string }): DecodingImages {
+  const header = streamed.bytes.length - images.count * images.rows * images.cols;
+  const perImage = images.rows * images.cols;
+  const available = (): number => Math.min(images.count, Math.max(0, Math.floor((streamed.decoded() - header) / perImage)));
+  const listeners: ((available: number) => void)[] = [];
+  let announced = available();
+  streamed.onProgress = () => {
+    const now = available();
+    if (now - announced < ANNOUNCE_EVERY_IMAGES && now < images.count) return;
+    announced = now;
+    for (const listener of listeners) listener(now);
+  };
+  const done = explained(streamed.done, names.images).then((whole) => {
+    if (whole === streamed.bytes) return;
+    const read = readTestFiles(whole, labelsRaw, names);
+    throw new Error(read.ok ? `${names.images}: the file changed while it was decompressed.` : read.reason);
+  });
+  done.catch(() => {}); // reported by whoever waits for it (the worker's batches, checksums)
+  return { available, onAvailable: (listener) => listeners.push(listener), done };
+}
+
+/** A decompression's failure, named after its file. */
+async function explained<T>(promise: Promise<T>, name: string): Promise<T> {
+  try {
+    return await promise;
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`);
   }
 }
 
