@@ -270,9 +270,9 @@ export class Pipeline {
     // There, a gzip image file is handed on as soon as its header has sized the buffer: inference starts on the
     // first images while the rest are decompressed (streamImages()).
     const share = canShareMemory();
-    const labelsRaw = await decompress(labelsBytes, names.labels, false);
+    const labelsRaw = await explained(ungzipIfNeeded(labelsBytes), names.labels);
     const streamed = share && isGzip(imagesBytes) ? await gunzipStreamed(imagesBytes, true) : null;
-    const imagesRaw = streamed ? streamed.bytes : shared(await decompress(imagesBytes, names.images, share), share);
+    const imagesRaw = streamed ? streamed.bytes : shared(await explained(ungzipIfNeeded(imagesBytes, share), names.images), share);
     if (streamed && streamed.bytes.length === 0) await explained(streamed.done, names.images); // damaged before its header
     const read = readTestFiles(imagesRaw, labelsRaw, names);
     if (!read.ok) throw new Error(read.reason);
@@ -461,7 +461,7 @@ function streamImages(streamed: StreamedFile, images: ImageSet, labelsRaw: Uint8
   return { available, onAvailable: (listener) => listeners.push(listener), done };
 }
 
-/** A decompression's failure, named after its file. */
+/** A decompression's failure, named after its file (browsers' messages do not say which file). */
 async function explained<T>(promise: Promise<T>, name: string): Promise<T> {
   try {
     return await promise;
@@ -490,11 +490,3 @@ const sha256 = async (bytes: Uint8Array): Promise<string> =>
 /** The built-in dataset whose test files have exactly these bytes (SHA-256 of the decompressed files), if any. */
 const recogniseDataset = (hashes: { images: string; labels: string }): string | null =>
   DATASETS.find((d) => d.test.images.sha256 === hashes.images && d.test.labels.sha256 === hashes.labels)?.id ?? null;
-
-async function decompress(bytes: Uint8Array, name: string, share: boolean): Promise<Uint8Array> {
-  try {
-    return await ungzipIfNeeded(bytes, share);
-  } catch (e) {
-    throw new Error(`${name}: ${(e as Error).message}`);
-  }
-}
