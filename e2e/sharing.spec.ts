@@ -10,6 +10,7 @@ import { argmaxRows } from '../app/core/predictions';
 import { evaluateNative } from '../app/node/nativeEvaluate';
 import { loadBuiltinTestSet } from '../app/node/testSetFiles';
 import { accuracyOf, ARTIFACTS, dropFiles, MNIST_FILES, openDashboard, plannedFeed, THIRD_PARTY } from './helpers';
+import { PORT } from './sites';
 
 const KERAS = join(THIRD_PARTY, 'mnist-keras-nhwc.onnx');
 
@@ -44,7 +45,7 @@ test('a model URL with external data, and URL errors that leave the rest of the 
   await expect(page.getByTestId('notices')).toContainText('seed: "abc" is not a whole number');
   await page.goto('./?model=/fixtures/nope.onnx');
   await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'error');
-  await expect(page.getByTestId('error')).toContainText('Could not fetch http://127.0.0.1:4173/fixtures/nope.onnx: HTTP 404 Not Found');
+  await expect(page.getByTestId('error')).toContainText(`Could not fetch http://127.0.0.1:${PORT}/fixtures/nope.onnx: HTTP 404 Not Found`);
 });
 
 test('Copy link reproduces the view in a new page', async ({ page, context }) => {
