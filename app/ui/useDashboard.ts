@@ -7,7 +7,7 @@ import { builtinModel, DATASET_CHOICES, MODEL_CHOICES, modelsFor } from '../buil
 import type { PreprocessingChoice } from '../core/preprocessChoice';
 import { InferenceClient } from '../inference/client';
 import { sortDrop } from './dropIntake';
-import { Pipeline } from './pipeline';
+import { Pipeline } from './pipeline/pipeline';
 import { throttleProgress } from './progressThrottle';
 import type { ModelRequest } from './request';
 import { initialState, reduce, type Action, type DashboardState, type Evaluation } from './state';
