@@ -22,6 +22,8 @@ const chromium = browserOrExit();
 
 export default defineConfig({
   testDir: 'e2e',
+  // e2e/**/*.test.ts are Vitest unit tests of the e2e tooling (the browser picker, the fixture builders).
+  testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },
