@@ -90,7 +90,7 @@ it('describes the choice in one line', () => {
 describe('playwright.config.ts', () => {
   const root = join(import.meta.dirname, '..');
   const list = (env: Record<string, string>) =>
-    spawnSync('npx', ['playwright', 'test', '--list', 'e2e/sharing.spec.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+    spawnSync('npx', ['playwright', 'test', '--list', 'e2e/sharing.spec.ts'], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8', shell: process.platform === 'win32' });
 
   it('names the browser on the first line of the run', () => {
     const run = list({});
