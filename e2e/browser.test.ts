@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeBrowser, FIX_COMMAND, isDebianLike, pickBrowser, type BrowserHost } from './browser';
+import { chooseBrowser, describeBrowser, FIX_COMMAND, isDebianLike, pickBrowser, type BrowserHost } from './browser';
 
 const DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n';
 const UBUNTU = 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n';
@@ -79,6 +79,34 @@ describe('isDebianLike', () => {
     expect(isDebianLike('ID=linuxmint\nID_LIKE="ubuntu debian"\n')).toBe(true);
     expect(isDebianLike(FEDORA)).toBe(false);
     expect(isDebianLike(null)).toBe(false);
+  });
+});
+
+describe('chooseBrowser', () => {
+  it('installs with apt when that is the way, then uses what it installed', () => {
+    const files: string[] = [];
+    let installs = 0;
+    const chosen = chooseBrowser(host(files, { isRoot: true, exists: (p) => files.includes(p) }), () => {
+      installs++;
+      files.push('/usr/bin/chromium');
+      return null;
+    });
+    expect(chosen).toEqual({ path: '/usr/bin/chromium', source: 'apt' });
+    expect(installs).toBe(1);
+  });
+
+  it('never installs when a browser is there or apt is not the way', () => {
+    const install = (): string | null => {
+      throw new Error('must not install');
+    };
+    expect(chooseBrowser(host(['/usr/bin/chromium'], { isRoot: true }), install)).toEqual({ path: '/usr/bin/chromium', source: 'system' });
+    expect(() => chooseBrowser(host([], { isRoot: false }), install)).toThrow(`Install Playwright's Chromium with: ${FIX_COMMAND}`);
+  });
+
+  it('when apt fails, says why and the command that fixes it', () => {
+    expect(() => chooseBrowser(host([], { isRoot: true }), () => 'apt-get update -qq failed: network unreachable')).toThrow(
+      /did not give one \(apt-get update -qq failed: network unreachable\)\. Install Playwright's Chromium with: npx playwright install chromium$/,
+    );
   });
 });
 

@@ -135,8 +135,9 @@ export function describeBrowser(browser: Browser): string {
   return `browser: ${browser.path} (${why})`;
 }
 
+/** Installs Debian's chromium; null when apt-get succeeded, else what went wrong. */
 function aptInstallChromium(): string | null {
-  console.log('browser: no Chrome or Chromium found; installing Debian\'s chromium with apt-get (root on Debian/Ubuntu)…');
+  console.log("browser: no Chrome or Chromium found; installing Debian's chromium with apt-get (root on Debian/Ubuntu)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
     const run = spawnSync('apt-get', args, { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
@@ -145,22 +146,27 @@ function aptInstallChromium(): string | null {
   return null;
 }
 
-let chosen: Browser | null = null;
-
 /**
- * The browser to drive on this machine, installing Debian's chromium when that is the way to get one.
- * Throws an Error whose message gives the fix. Remembered for the process.
+ * The browser to drive on `host`, running `install` (apt-get) when the pick says that is the way to get one.
+ * Throws an Error whose message gives the fix.
  */
-export function ensureBrowser(host: BrowserHost = thisMachine()): Browser {
-  if (chosen !== null) return chosen;
+export function chooseBrowser(host: BrowserHost, install: () => string | null): Browser {
   const pick = pickBrowser(host);
-  if (pick.kind === 'found') return (chosen = { path: pick.path, source: pick.source });
+  if (pick.kind === 'found') return { path: pick.path, source: pick.source };
   if (pick.kind === 'missing') throw new Error(pick.message);
-  const failure = aptInstallChromium();
+  const failure = install();
   const after = pickBrowser(host);
-  if (after.kind === 'found') return (chosen = { path: after.path, source: 'apt' });
+  if (after.kind === 'found') return { path: after.path, source: 'apt' };
   throw new Error(
     `No Chrome or Chromium found (looked in ${pick.looked.join(', ')}), and installing Debian's chromium did not give one` +
       `${failure ? ` (${failure})` : ''}. Install Playwright's Chromium with: ${FIX_COMMAND}`,
   );
+}
+
+let chosen: Browser | null = null;
+
+/** The browser on this machine (installing Debian's chromium if that is the way), remembered for the process. */
+export function ensureBrowser(): Browser {
+  chosen ??= chooseBrowser(thisMachine(), aptInstallChromium);
+  return chosen;
 }
