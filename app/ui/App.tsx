@@ -1,5 +1,5 @@
 import { count as formatCount } from './charts/format';
-import { lazy, memo, Suspense, useDeferredValue, useMemo, useRef } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
@@ -17,6 +17,8 @@ import { StatusBar } from './status/StatusBar';
 import { SampleStrip as SampleStripView } from './strip/SampleStrip';
 import { STRIP_SIZE } from './strip/stripSize';
 import { AccuracyCard as AccuracyCardView } from './summary/AccuracyCard';
+import { DrawPad } from './draw/DrawPad';
+import { isSinglePicture } from './draw/drawModel';
 import { isLabelled } from './evaluation';
 import type { Action } from './state';
 import { UnlabelledResults } from './unlabelled/UnlabelledResults';
@@ -43,12 +45,14 @@ export function App() {
   const { evaluation, comparison } = state;
   // The whole page is the drop target; clicks are left to the page's own buttons.
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (files) => dashboard.dropFiles(files),
+    // One picture goes to the drawing pad to be scored; anything else is a model or a test set.
+    onDrop: (files) => (isSinglePicture(files) ? setPicture({ file: files[0]!, n: Date.now() }) : dashboard.dropFiles(files)),
     noClick: true,
     noKeyboard: true,
     multiple: true,
   });
   const compareInput = useRef<HTMLInputElement>(null);
+  const [picture, setPicture] = useState<{ file: File; n: number } | null>(null);
 
   // A new evaluation is drawn in two renders. First, at once, the status, the headline and the confusion matrix;
   // then, in a deferred render that React interrupts whenever the page has something more urgent to do, every
@@ -235,6 +239,13 @@ export function App() {
           <div className="skeleton skeleton--strip" />
         </main>
       )}
+      <DrawPad
+        evaluation={evaluation}
+        second={comparison.phase === 'done' ? comparison.evaluation : null}
+        busy={state.phase === 'loading' || state.phase === 'running' || comparison.phase === 'running'}
+        score={dashboard.scoreImages}
+        dropped={picture}
+      />
       {deferred && <Diagnostics runtime={deferred.runtime} sessionMs={deferred.timings.sessionMs} />}
       <footer className="footer">
         Classifier Lens evaluates ONNX classifiers with onnxruntime-web inside this browser tab: models and test files you open are read here and never uploaded. The
