@@ -220,7 +220,7 @@ export function DrawPad({ evaluation, second, busy, score, dropped }: Props) {
         </div>
       </header>
       <div className="draw-body">
-        <div className="draw-seen">
+        <div className="draw-left">
           <canvas
             ref={canvas}
             className="draw-pad"
