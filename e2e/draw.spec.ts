@@ -112,6 +112,16 @@ test('drawing with the mouse: a vertical stroke is a 1, a loop is a 0 (mnist-cnn
   expect(problems).toEqual([]);
 });
 
+test('while comparing, the drawing is scored by both models', async ({ page }) => {
+  await openDashboard(page, './?model=mnist-logreg');
+  await page.getByTestId('tab-compare').click();
+  await expect(page.getByTestId('compare')).toBeVisible({ timeout: 90_000 });
+  await draw(page, [[0.52, 0.15], [0.5, 0.5], [0.48, 0.85]]);
+  await expect(page.getByTestId('draw-result')).toHaveAttribute('data-model', /logistic|logreg/i);
+  await expect(page.getByTestId('draw-result-b')).toHaveAttribute('data-model', /CNN/);
+  await expect(page.getByTestId('draw-result-b')).toHaveAttribute('data-pred', '1');
+});
+
 test('the keyboard draws too: arrow keys make a 1', async ({ page }) => {
   await openDashboard(page, './?model=mnist-cnn');
   const pad = page.getByTestId('draw-pad');
@@ -194,6 +204,14 @@ test('a lone images file evaluated without labels: distribution, per-class galle
   expect(new Set(preds)).toEqual(new Set(['7']));
   const percents = await tiles.evaluateAll((els) => els.map((el) => Number(/([\d.]+)% confident/.exec(el.getAttribute('aria-label') ?? '')?.[1])));
   expect(percents).toEqual([...percents].sort((a, b) => b - a));
+
+  // A tile opens the inspector: the image's class probabilities, the prediction on top.
+  await tiles.first().click();
+  const inspector = page.getByTestId('sample-inspector');
+  await expect(inspector).toHaveAttribute('data-pred', '7');
+  await expect(inspector.locator('.prob-row--top')).toHaveAttribute('data-class', '7');
+  await inspector.getByRole('button', { name: 'Close' }).click();
+  await expect(inspector).toHaveCount(0);
 
   const download = page.waitForEvent('download');
   await page.getByTestId('export-predictions-csv').click();
