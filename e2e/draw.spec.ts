@@ -17,7 +17,7 @@ import { argmaxRows } from '../app/core/predictions';
 import { readImages, readLabels } from '../app/core/testSet';
 import { evaluateNative } from '../app/node/nativeEvaluate';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
-import { ARTIFACTS, MNIST_FILES, openDashboard, plannedFeed, runCount, settle } from './helpers';
+import { ARTIFACTS, dropFiles, MNIST_FILES, openDashboard, plannedFeed, runCount, settle, THIRD_PARTY } from './helpers';
 
 const CNN = join(PROJECT_ROOT, 'models', 'mnist-cnn.onnx');
 const images = (() => {
@@ -225,4 +225,19 @@ test('a lone images file evaluated without labels: distribution, per-class galle
   // The pad's random test image has no label to show.
   await page.getByTestId('draw-random').click();
   await expect(page.getByTestId('draw-source')).toContainText('(no label)');
+});
+
+test('without labels, auto falls back to unit for a model without a card, and says so', async ({ page }) => {
+  await openDashboard(page);
+  // The model comes with the built-in test set first (auto calibrates on its labels), then its images alone.
+  expect(await dropFiles(page, [join(THIRD_PARTY, 'mnist-keras-nhwc.onnx')])).toBe('done');
+  await expect(page.getByTestId('calibration')).toBeVisible();
+  const before = await runCount(page);
+  await page.getByTestId('file-input').setInputFiles(MNIST_FILES[0]!);
+  await page.getByTestId('evaluate-unlabelled').click();
+  expect(await settle(page, before)).toBe('done');
+  await expect(page.getByTestId('no-labels')).toBeVisible();
+  await expect(page.getByTestId('notices')).toContainText('No labels: auto cannot compare preprocessings without them, so unit');
+  await expect(page.getByTestId('model-info')).toHaveAttribute('data-pre', 'unit');
+  await expect(page.getByTestId('calibration')).toHaveCount(0);
 });
