@@ -2,7 +2,8 @@
  * The drawing pad and unlabelled test sets, on the real MNIST test set and the built-in CNN:
  * - a vertical stroke drawn with the mouse is a 1, a loop is a 0; Clear empties the pad;
  * - a dropped PNG (an MNIST test image made into a PNG by the page's own canvas) is scored like the test set
- *   scores it, both as it is (28×28, used byte for byte) and as dark ink on white at 3× (converted);
+ *   scores it, both as it is (28×28, used byte for byte) and as dark ink on white at 3× (converted), and a JPEG;
+ * - a finger (touch) and a pen draw too;
  * - "Score a random test image" shows the image's label and the same prediction onnxruntime-node makes;
  * - a lone IDX images file offers "Evaluate without labels": no accuracy, a predicted-class distribution that
  *   adds up to 10 000 and matches onnxruntime-node's, a gallery per predicted class, the predictions CSV;
@@ -61,10 +62,10 @@ async function draw(page: Page, points: readonly (readonly [number, number])[]):
 }
 
 /** An MNIST test image as PNG bytes, made by the page's canvas: as it is, or dark ink on white at `scale`×. */
-async function testImagePng(page: Page, index: number, scale: number, onPaper: boolean): Promise<Buffer> {
+async function testImagePng(page: Page, index: number, scale: number, onPaper: boolean, type = 'image/png'): Promise<Buffer> {
   const pixels = Array.from(images.pixels.subarray(index * 784, (index + 1) * 784));
   const dataUrl = await page.evaluate(
-    ({ pixels, scale, onPaper }) => {
+    ({ pixels, scale, onPaper, type }) => {
       const side = 28 * scale;
       const canvas = document.createElement('canvas');
       canvas.width = side;
@@ -79,9 +80,9 @@ async function testImagePng(page: Page, index: number, scale: number, onPaper: b
         }
       }
       ctx.putImageData(image, 0, 0);
-      return canvas.toDataURL('image/png');
+      return canvas.toDataURL(type, 0.9);
     },
-    { pixels, scale, onPaper },
+    { pixels, scale, onPaper, type },
   );
   return Buffer.from(dataUrl.split(',')[1]!, 'base64');
 }
@@ -122,6 +123,34 @@ test('while comparing, the drawing is scored by both models', async ({ page }) =
   await expect(page.getByTestId('draw-result-b')).toHaveAttribute('data-pred', '1');
 });
 
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true });
+  test('a finger and a pen draw too (touch and pen input through the DevTools protocol)', async ({ page }) => {
+    await openDashboard(page, './?model=mnist-cnn');
+    const pad = page.getByTestId('draw-pad');
+    await pad.scrollIntoViewIfNeeded();
+    const box = (await pad.boundingBox())!;
+    const at = (x: number, y: number) => ({ x: box.x + x * box.width, y: box.y + y * box.height });
+    const cdp = await page.context().newCDPSession(page);
+    const stroke = [0.15, 0.3, 0.45, 0.6, 0.75, 0.85].map((y) => at(0.5, y));
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [stroke[0]!] });
+    for (const p of stroke.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect(page.getByTestId('draw-result')).toHaveAttribute('data-pred', '1');
+
+    await page.getByTestId('draw-clear').click();
+    const loop = Array.from({ length: 25 }, (_, k) => {
+      const t = (k / 24) * 2 * Math.PI;
+      return at(0.5 + 0.24 * Math.sin(t), 0.5 - 0.33 * Math.cos(t));
+    });
+    const pen = (type: string, p: { x: number; y: number }) => cdp.send('Input.dispatchMouseEvent', { type, ...p, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen' });
+    await pen('mousePressed', loop[0]!);
+    for (const p of loop.slice(1)) await pen('mouseMoved', p);
+    await pen('mouseReleased', loop.at(-1)!);
+    await expect(page.getByTestId('draw-result')).toHaveAttribute('data-pred', '0');
+  });
+});
+
 test('the keyboard draws too: arrow keys make a 1', async ({ page }) => {
   await openDashboard(page, './?model=mnist-cnn');
   const pad = page.getByTestId('draw-pad');
@@ -132,7 +161,7 @@ test('the keyboard draws too: arrow keys make a 1', async ({ page }) => {
   await expect(page.getByTestId('draw-result')).toHaveCount(0);
 });
 
-test('a dropped PNG is scored as the test set scores it, as it is and as dark ink on white paper', async ({ page }) => {
+test('a dropped PNG is scored as the test set scores it, as it is and as dark ink on white paper; a JPEG photo too', async ({ page }) => {
   await openDashboard(page, './?model=mnist-cnn');
   const predicted = await nativePredictions();
   for (const index of [0, 1, 2]) {
@@ -143,6 +172,10 @@ test('a dropped PNG is scored as the test set scores it, as it is and as dark in
 
     await page.getByTestId('file-input').setInputFiles({ name: `paper-${index}.png`, mimeType: 'image/png', buffer: await testImagePng(page, index, 3, true) });
     await expect(page.getByTestId('draw-conversion')).toContainText('PNG 84×84; made grey, inverted (light background)');
+    await expect(page.getByTestId('draw-result')).toHaveAttribute('data-pred', String(labels[index]));
+
+    await page.getByTestId('file-input').setInputFiles({ name: `photo-${index}.jpg`, mimeType: 'image/jpeg', buffer: await testImagePng(page, index, 4, true, 'image/jpeg') });
+    await expect(page.getByTestId('draw-conversion')).toContainText('JPEG 112×112; made grey, inverted (light background)');
     await expect(page.getByTestId('draw-result')).toHaveAttribute('data-pred', String(labels[index]));
   }
   // The test set's results stay: a picture is not a test set.
