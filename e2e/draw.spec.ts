@@ -143,7 +143,7 @@ test.describe('on a touch screen', () => {
       const t = (k / 24) * 2 * Math.PI;
       return at(0.5 + 0.24 * Math.sin(t), 0.5 - 0.33 * Math.cos(t));
     });
-    const pen = (type: string, p: { x: number; y: number }) => cdp.send('Input.dispatchMouseEvent', { type, ...p, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen' });
+    const pen = (type: 'mousePressed' | 'mouseMoved' | 'mouseReleased', p: { x: number; y: number }) => cdp.send('Input.dispatchMouseEvent', { type, ...p, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen' });
     await pen('mousePressed', loop[0]!);
     for (const p of loop.slice(1)) await pen('mouseMoved', p);
     await pen('mouseReleased', loop.at(-1)!);
