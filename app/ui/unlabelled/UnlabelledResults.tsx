@@ -73,7 +73,7 @@ export function UnlabelledResults({ evaluation, facts, seed, onSeedChange, selec
             <thead>
               <tr>
                 <th scope="col">Class</th>
-                <th scope="col">Images</th>
+                <th scope="col" className="num">Images</th>
                 <th scope="col">Share</th>
               </tr>
             </thead>
