@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MNIST } from '../datasets';
 import { readImages } from '../testSet';
@@ -96,5 +97,53 @@ describe('toMnistStyle on the real MNIST test set', () => {
     expect(wrong.ok || wrong.reason).toMatch(/20 bytes are not 4×4 pixels/);
     const black = toMnistStyle({ width: 40, height: 40, data: new Uint8Array(1600) });
     expect(black.ok || black.reason).toMatch(/blank/);
+  });
+});
+
+describe('toMnistStyle on arbitrary pictures (fast-check)', () => {
+  const picture = fc
+    .record({ width: fc.integer({ min: 1, max: 48 }), height: fc.integer({ min: 1, max: 48 }), channels: fc.constantFrom(1, 3, 4) })
+    .chain(({ width, height, channels }) =>
+      fc.record({ width: fc.constant(width), height: fc.constant(height), data: fc.uint8Array({ minLength: width * height * channels, maxLength: width * height * channels }) }),
+    );
+
+  it('never throws: 784 bytes with the ink inside the field and centred, or a reason', () => {
+    fc.assert(
+      fc.property(picture, (image) => {
+        const result = toMnistStyle(image);
+        if (!result.ok) return /blank/.test(result.reason);
+        const { pixels, steps } = result.value;
+        expect(pixels.length).toBe(784);
+        if (steps.alreadyMnist) return true;
+        expect(Math.max(steps.scaled.width, steps.scaled.height)).toBe(20);
+        expect(steps.offset.x + steps.scaled.width).toBeLessThanOrEqual(28);
+        expect(steps.offset.y + steps.scaled.height).toBeLessThanOrEqual(28);
+        // The centre of mass lands within half a pixel of the field's centre, unless the image had to be clamped.
+        let mass = 0;
+        let sx = 0;
+        pixels.forEach((v, i) => ((mass += v), (sx += ((i % 28) + 0.5) * v)));
+        const clamped = steps.offset.x === 0 || steps.offset.x + steps.scaled.width === 28;
+        if (!clamped) expect(Math.abs(sx / mass - 14)).toBeLessThanOrEqual(0.5);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the same result for a grey picture as for the same picture in opaque RGBA', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer(), (width, height, seed) => {
+        const grey = new Uint8Array(width * height);
+        let x = seed >>> 0;
+        for (let i = 0; i < grey.length; i++) grey[i] = (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
+        const rgba = new Uint8Array(grey.length * 4);
+        grey.forEach((v, i) => rgba.set([v, v, v, 255], i * 4));
+        const a = toMnistStyle({ width, height, data: grey });
+        const b = toMnistStyle({ width, height, data: rgba });
+        expect(a.ok).toBe(b.ok);
+        if (a.ok && b.ok) expect(Array.from(b.value.pixels)).toEqual(Array.from(a.value.pixels));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
