@@ -178,6 +178,10 @@ test('a dropped PNG is scored as the test set scores it, as it is and as dark in
     await expect(page.getByTestId('draw-conversion')).toContainText('JPEG 112×112; made grey, inverted (light background)');
     await expect(page.getByTestId('draw-result')).toHaveAttribute('data-pred', String(labels[index]));
   }
+  // "Open a picture…" (for keyboard users) takes the same path.
+  await page.getByTestId('draw-file-input').setInputFiles({ name: 'paper-3.png', mimeType: 'image/png', buffer: await testImagePng(page, 3, 2, true) });
+  await expect(page.getByTestId('draw-conversion')).toContainText('PNG 56×56; made grey, inverted (light background)');
+  await expect(page.getByTestId('draw-result')).toHaveAttribute('data-pred', String(labels[3]));
   // The test set's results stay: a picture is not a test set.
   await expect(page.getByTestId('accuracy')).toBeVisible();
   await page.getByTestId('file-input').setInputFiles({ name: 'not-a-picture.png', mimeType: 'image/png', buffer: Buffer.from('hello') });
