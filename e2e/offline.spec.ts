@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import type { ModelCard } from '../app/core/modelCard';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
+import { ARTIFACTS } from './helpers';
 import { PORT } from './sites';
 
 const BUILDS = join(PROJECT_ROOT, 'e2e', '.builds');
@@ -164,6 +165,23 @@ test('offline, a model by URL that was never fetched gets a message saying it ne
   await context.close();
 });
 
+test('offline before the site was saved, onnxruntime’s missing WebAssembly gets a clear message, not onnxruntime’s raw text', async ({ browser }) => {
+  // No service worker (as on a first visit that ends before it has saved the site); the network drops just as
+  // onnxruntime asks for its WebAssembly.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/ort/ort-wasm-simd-threaded.wasm', async (route) => {
+    await context.setOffline(true);
+    await route.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  await page.goto(isolatedHost.url);
+  await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  const error = page.getByTestId('error');
+  await expect(error).toContainText("onnxruntime's WebAssembly files could not be downloaded: this device is offline");
+  for (const raw of ['no available backend', 'Aborted(', 'RuntimeError']) await expect(error).not.toContainText(raw);
+  await context.close();
+});
+
 test('on a host without isolation headers the first visit runs on one thread, and later visits are isolated by the service worker', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await firstVisit(context, plainHost);
@@ -193,6 +211,7 @@ test('a new build is announced, taken on reload, and never mixed with the old on
   await done(page);
   await expect(page.getByTestId('update-available')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('update-available')).toContainText('A new version of Classifier Lens is available');
+  await page.screenshot({ path: join(ARTIFACTS, 'update-available.png') });
   await expect(page.getByTestId('offline-status')).toHaveAttribute('data-build', oldId!);
   const other = await context.newPage();
   await other.goto(`${isolatedHost.url}?model=mnist-cnn`);
