@@ -100,6 +100,7 @@ const allViewsDrawn = async (page: Page) => {
   await expect(page.locator('main.dashboard')).toHaveAttribute('data-views', 'current', { timeout: 30_000 });
   await expect(page.getByTestId('per-class-table')).toBeVisible({ timeout: 30_000 });
 };
+const matrixCounts = (page: Page): Promise<string[]> => page.getByTestId('cm-cell').evaluateAll((cells) => cells.map((c) => `${c.getAttribute('data-true')},${c.getAttribute('data-pred')}:${c.getAttribute('data-count')}`));
 const accuracy = async (page: Page) => Number(await page.getByTestId('accuracy').getAttribute('data-value'));
 
 /**
@@ -126,10 +127,15 @@ test('a second visit is served from the cache: no request for the WebAssembly, t
   const page = await firstVisit(context, isolatedHost);
   const first = isolatedHost.served();
   expect(first.some((p) => p.endsWith('/ort/ort-wasm-simd-threaded.wasm'))).toBe(true);
+  const matrix = await matrixCounts(page);
 
   await page.reload();
   await done(page);
   expect(await accuracy(page)).toBe(mnistLogreg.test.correct / mnistLogreg.test.samples);
+  // Nothing recomputed: the first visit's results, saved, and the same to the last cell.
+  await expect(status(page)).toContainText('saved by an earlier visit');
+  await expect(page.getByTestId('notices')).toContainText('the model was not run again');
+  expect(await matrixCounts(page)).toEqual(matrix);
   // The browser may check the worker script for an update on navigation; nothing else goes to the network.
   expect(isolatedHost.served().filter((p) => !p.endsWith('/sw.js'))).toEqual([]);
   await context.close();

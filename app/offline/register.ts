@@ -25,7 +25,7 @@ export const onOfflineState = (listener: () => void): (() => void) => {
 };
 
 /** The build this page runs (vite.config.ts): shown beside the offline status, and how tests tell builds apart. */
-export const BUILD_ID: string = __BUILD_ID__;
+export { BUILD_ID } from './buildId';
 
 let registration: ServiceWorkerRegistration | null = null;
 let started = false;
