@@ -21,267 +21,21 @@
  * Medians over --runs runs (each in a fresh browser context, models interleaved so that background load
  * spreads evenly). Results are printed and written as JSON (default bench/.results/latest.json).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import * as ort from 'onnxruntime-node';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { DATASETS } from '../app/core/datasets';
-import type { ModelCard } from '../app/core/modelCard';
-import { planFeed, type Feed } from '../app/core/onnx/feed';
-import { inspectOnnx } from '../app/core/onnx/inspect';
-import { relaxForFeed } from '../app/core/onnx/relaxBatch';
-import { PRESETS, type Preprocessing } from '../app/core/preprocess';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { describeBrowser, ensureBrowser } from '../e2e/browser';
-import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
-
-const { values: opts } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '5' },
-    only: { type: 'string' },
-    'no-scale': { type: 'boolean', default: false },
-    dist: { type: 'string', default: 'dist' },
-    build: { type: 'boolean', default: false },
-    port: { type: 'string', default: '4190' },
-    json: { type: 'string', default: join('bench', '.results', 'latest.json') },
-  },
-});
-const RUNS = Math.max(1, Number(opts.runs));
-const PORT = Number(opts.port);
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-const DIST = resolve(PROJECT_ROOT, opts.dist!);
-const CACHE = join(PROJECT_ROOT, 'bench', '.cache');
-const THIRD_PARTY = resolve(PROJECT_ROOT, '..', 'shared', 'models-third-party');
-// The e2e tests' Chromium and flags, plus performance.memory in whole bytes, not the coarse buckets Chromium reports by default.
-const CHROMIUM_ARGS = [...E2E_CHROMIUM_ARGS, '--enable-precise-memory-info'];
-const TIMEOUT = 180_000;
-
-const log = (...args: unknown[]): void => console.log(...args);
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-// ---------------------------------------------------------------------------------------------------
-// What to measure.
-
-interface BenchModel {
-  readonly label: string;
-  readonly path: string;
-  readonly dataset: string;
-  readonly pre: Preprocessing;
-  readonly feed: Feed;
-  /** The relaxed model's URL for the raw page, when the model's batch is fixed at 1 and could be freed. */
-  readonly relaxedUrl: string | null;
-  readonly modelUrl: string;
-  readonly dashboardUrl: string;
-}
-
-function plan(path: string): Feed {
-  const inspected = inspectOnnx(new Uint8Array(readFileSync(path)));
-  if (!inspected.ok) throw new Error(`${path}: ${inspected.reason}`);
-  const feed = planFeed(inspected.value);
-  if (!feed.ok) throw new Error(`${path}: ${feed.reason}`);
-  return feed.value;
-}
-
-const testUrls = (datasetId: string): { images: string; labels: string } => {
-  const d = DATASETS.find((x) => x.id === datasetId)!;
-  return { images: `${ORIGIN}/app/data/${d.id}/${d.test.images.name}`, labels: `${ORIGIN}/app/data/${d.id}/${d.test.labels.name}` };
-};
-
-function benchModels(): BenchModel[] {
-  const list: BenchModel[] = [];
-  const cards = readdirSync(join(PROJECT_ROOT, 'models'))
-    .filter((f) => f.endsWith('.card.json'))
-    .map((f) => JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', f), 'utf8')) as ModelCard)
-    .sort((a, b) => (a.id === 'mnist-logreg' ? -1 : b.id === 'mnist-logreg' ? 1 : a.id.localeCompare(b.id)));
-  for (const card of cards) {
-    const path = join(PROJECT_ROOT, 'models', card.file);
-    list.push({
-      label: card.id,
-      path,
-      dataset: card.dataset,
-      pre: { preset: card.preprocessing.preset, invert: card.preprocessing.invert },
-      feed: plan(path),
-      relaxedUrl: null,
-      modelUrl: `${ORIGIN}/models/${card.file}`,
-      // A built-in model by id, as the model picker and shared links open it.
-      dashboardUrl: `${ORIGIN}/app/?model=${card.id}&dataset=${card.dataset}`,
-    });
-  }
-  if (existsSync(THIRD_PARTY)) {
-    for (const file of readdirSync(THIRD_PARTY).filter((f) => f.endsWith('.onnx')).sort()) {
-      const path = join(THIRD_PARTY, file);
-      const feed = plan(path);
-      // Both published for MNIST and scored there with pixels/255 (../shared/models-third-party/README.md).
-      const urls = testUrls('mnist');
-      const modelUrl = `${ORIGIN}/third-party/${file}`;
-      let relaxedUrl: string | null = null;
-      if (feed.fixedBatch === 1) {
-        const relaxed = relaxForFeed(new Uint8Array(readFileSync(path)), feed);
-        if (relaxed.relaxed) {
-          mkdirSync(join(CACHE, 'relaxed'), { recursive: true });
-          writeFileSync(join(CACHE, 'relaxed', file), relaxed.bytes);
-          relaxedUrl = `${ORIGIN}/relaxed/${file}`;
-        }
-      }
-      list.push({
-        label: file.replace(/\.onnx$/, ''),
-        path,
-        dataset: 'mnist',
-        pre: { preset: 'unit', invert: false },
-        feed,
-        relaxedUrl,
-        modelUrl,
-        // A model and test files by URL: the "open a link" case.
-        dashboardUrl: `${ORIGIN}/app/?model=${encodeURIComponent(modelUrl)}&images=${encodeURIComponent(urls.images)}&labels=${encodeURIComponent(urls.labels)}&pre=unit`,
-      });
-    }
-  }
-  return opts.only ? list.filter((m) => m.label.includes(opts.only!)) : list;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// The site and the browser.
-
-function ensureBuilt(): void {
-  if (existsSync(join(DIST, 'index.html')) && !opts.build) {
-    log(`Site: ${relative(PROJECT_ROOT, DIST)}/ built ${statSync(join(DIST, 'index.html')).mtime.toISOString()} (run \`npx vite build\` first if the sources changed, or pass --build)`);
-    return;
-  }
-  log(`Building the site into ${relative(PROJECT_ROOT, DIST)}/ (npx vite build)…`);
-  const outDir = relative(PROJECT_ROOT, DIST);
-  const build = spawnSync('npx', ['vite', 'build', ...(outDir === 'dist' ? [] : ['--outDir', outDir, '--emptyOutDir'])], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('vite build failed');
-}
-
-let server: ChildProcess | null = null;
-
-/** Starts the static server, or starts it again if something ended it. */
-async function ensureServer(): Promise<void> {
-  if (server && server.exitCode === null && server.signalCode === null) return;
-  server = await startServer();
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const mounts = [
-    `/bench/=${join(PROJECT_ROOT, 'bench', 'page')}`,
-    `/models/=${join(PROJECT_ROOT, 'models')}`,
-    `/third-party/=${THIRD_PARTY}`,
-    `/relaxed/=${join(CACHE, 'relaxed')}`,
-    `/train/=${join(PROJECT_ROOT, 'models', '.data')}`,
-    `/ort/=${join(PROJECT_ROOT, 'node_modules', 'onnxruntime-web', 'dist')}`,
-  ];
-  mkdirSync(join(CACHE, 'relaxed'), { recursive: true });
-  const server = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'e2e', 'serve.ts'), '--port', String(PORT), '--base', '/app/', '--root', DIST, ...mounts.flatMap((m) => ['--mount', m])], {
-    cwd: PROJECT_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let err = '';
-  server.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  await new Promise<void>((ready, failed) => {
-    server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('serve:') && ready());
-    server.on('exit', (code) => failed(new Error(`the static server exited (${code}): ${err}`)));
-    setTimeout(() => failed(new Error(`the static server did not start: ${err}`)), 30_000);
-  });
-  server.on('exit', (code, signal) => signal !== 'SIGTERM' && console.error(`bench: the static server exited (${code ?? signal}): ${err}`));
-  return server;
-}
-
-const launch = (): Promise<Browser> => chromium.launch({ executablePath: ensureBrowser().path, args: CHROMIUM_ARGS, headless: true });
-
-/** Installed before any page script: status transitions, long tasks and the peak JS heap, with timestamps. */
-const INSTRUMENT = `(() => {
-  const b = (window.__benchProbe = { transitions: [], longTasks: [], peakHeap: 0, viewsDrawn: [] });
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  } catch {}
-  const watch = () => {
-    const el = document.querySelector('[data-testid="eval-status"]');
-    if (!el) return;
-    const state = el.getAttribute('data-state');
-    const run = el.getAttribute('data-run');
-    const last = b.transitions[b.transitions.length - 1];
-    if (!last || last.state !== state || last.run !== run) b.transitions.push({ state, run, t: performance.now() });
-    // The views after the headline and matrix are drawn in a deferred render (App.tsx): when they show this run.
-    // Charts draw once their box is measured (ChartFrame.tsx: data-drawn).
-    const views = document.querySelector('main.dashboard')?.getAttribute('data-views');
-    const charts = [...document.querySelectorAll('.chart-frame')].every((f) => f.getAttribute('data-drawn') === 'true');
-    const lastViews = b.viewsDrawn[b.viewsDrawn.length - 1];
-    if (views === 'current' && charts && state === 'done' && (!lastViews || lastViews.run !== run)) b.viewsDrawn.push({ run, t: performance.now() });
-  };
-  new MutationObserver(watch).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'data-run', 'data-views', 'data-drawn'] });
-  const heap = () => {
-    const m = performance.memory;
-    if (m) b.peakHeap = Math.max(b.peakHeap, m.usedJSHeapSize);
-  };
-  setInterval(heap, 20);
-})();`;
-
-interface Probe {
-  readonly transitions: { state: string; run: string; t: number }[];
-  readonly viewsDrawn: { run: string; t: number }[];
-  readonly longTasks: { start: number; duration: number }[];
-  readonly peakHeap: number;
-}
-
-async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[]; scripts: string[] }> {
-  await ensureServer();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(INSTRUMENT);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  const scripts: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
-  return { context, page, errors, scripts };
-}
-
-/** Waits until the status says `done` (or `error`) for a run number above `after`. */
-async function waitDone(page: Page, after = -1): Promise<void> {
-  await page.waitForFunction(
-    (after) => {
-      const el = document.querySelector('[data-testid="eval-status"]');
-      const state = el?.getAttribute('data-state');
-      return (state === 'done' || state === 'error') && Number(el?.getAttribute('data-run') ?? 0) > after;
-    },
-    after,
-    { timeout: TIMEOUT, polling: 50 },
-  );
-  const state = await page.getByTestId('eval-status').first().getAttribute('data-state');
-  if (state !== 'done') throw new Error(`the page ended in ${state}: ${await page.getByTestId('error').first().textContent().catch(() => '?')}`);
-}
-
-/** One evaluation's figures, from the status transitions of run `run`. */
-function evaluationFigures(probe: Probe, run: string): { runningAt: number; doneAt: number; longestTask: number; startAt: number; viewsAfterDoneMs: number; longestTaskToViews: number } {
-  const ts = probe.transitions.filter((t) => t.run === run);
-  const startAt = ts[0]?.t ?? NaN;
-  const runningAt = ts.find((t) => t.state === 'running')?.t ?? NaN;
-  const doneAt = ts.find((t) => t.state === 'done' && t.t >= runningAt)?.t ?? NaN;
-  const viewsAt = probe.viewsDrawn.find((v) => v.run === run && v.t >= doneAt)?.t ?? NaN;
-  const longest = (until: number): number => Math.max(0, ...probe.longTasks.filter((l) => l.start + l.duration > runningAt && l.start < until).map((l) => l.duration));
-  return { runningAt, doneAt, longestTask: longest(doneAt), startAt, viewsAfterDoneMs: viewsAt - doneAt, longestTaskToViews: longest(viewsAt) };
-}
-
-/** Waits until the deferred views, charts included, show the run that is done (App.tsx draws them after the headline and matrix). */
-async function waitViews(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => document.querySelector('main.dashboard')?.getAttribute('data-views') === 'current' && [...document.querySelectorAll('.chart-frame')].every((f) => f.getAttribute('data-drawn') === 'true'),
-    null,
-    { timeout: TIMEOUT, polling: 50 },
-  );
-  await page.waitForTimeout(200); // the long-task observer delivers its entries a little later
-}
+import { DIST, opts, ORIGIN, RUNS } from './config';
+import { benchModels, type BenchModel } from './models';
+import { ensureBuilt, ensureServer, evaluationFigures, launch, newPage, rawRun, server, waitDone, waitViews, type Probe, type RawRun } from './pages';
+import { kB, log, MB, median, ms, ratio, table } from './report';
+import { visitReport, visitRuns } from './visits';
 
 // ---------------------------------------------------------------------------------------------------
 // The three ways of running a model.
@@ -352,47 +106,6 @@ async function dashboardRun(browser: Browser, url: string): Promise<DashboardRun
       accuracy: Number(accuracy),
       threads: /(\d+) threads?/.exec(text ?? '')?.[1] ?? '?',
     };
-  } finally {
-    await context.close();
-  }
-}
-
-interface RawRun {
-  readonly loopMs: number;
-  readonly warmLoopMs: number;
-  readonly sessionMs: number;
-  readonly preprocessMs: number;
-  readonly openToDoneMs: number;
-  readonly accuracy: number;
-  readonly threads: number;
-}
-
-async function rawRun(browser: Browser, model: BenchModel, modelUrl: string, fixedBatch: number | null, inWorker = false): Promise<RawRun> {
-  const { context, page } = await newPage(browser);
-  try {
-    const urls = testUrls(model.dataset);
-    const { scale, offset } = PRESETS[model.pre.preset];
-    const q = new URLSearchParams({
-      model: modelUrl,
-      images: urls.images,
-      labels: urls.labels,
-      ort: `${ORIGIN}/ort/`,
-      input: model.feed.inputName,
-      output: model.feed.scoresOutput,
-      layout: model.feed.layout,
-      batch: String(fixedBatch ?? 1000),
-      fixed: fixedBatch ? '1' : '0',
-      scale: String(scale),
-      offset: String(offset),
-      invert: model.pre.invert ? '1' : '0',
-      worker: inWorker ? '1' : '0',
-    });
-    await page.goto(`${ORIGIN}/bench/raw.html?${q}`);
-    await page.waitForFunction(() => ['done', 'error'].includes(document.getElementById('status')?.dataset['state'] ?? ''), null, { timeout: TIMEOUT, polling: 50 });
-    const r = await page.evaluate(() => (window as unknown as { __bench: Record<string, unknown> }).__bench);
-    if (r['error']) throw new Error(`raw page: ${String(r['error'])}`);
-    const loops = r['loopMs'] as number[];
-    return { loopMs: loops[0]!, warmLoopMs: loops[1] ?? NaN, sessionMs: r['sessionMs'] as number, preprocessMs: r['preprocessMs'] as number, openToDoneMs: r['openToFirstDoneMs'] as number, accuracy: r['accuracy'] as number, threads: r['threads'] as number };
   } finally {
     await context.close();
   }
@@ -688,20 +401,6 @@ async function scaleRun(): Promise<ScaleRun> {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Report.
-
-const ms = (x: number): string => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : '–');
-const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '–');
-const kB = (n: number): string => `${(n / 1024).toFixed(1)} kB`;
-const MB = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-
-function table(rows: readonly (readonly string[])[]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: readonly string[]): string => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
-  return [line(rows[0]!), `| ${widths.map((w, c) => (c === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
-}
-
 async function main(): Promise<void> {
   log(describeBrowser(ensureBrowser())); // without a browser, throws the command that installs one
   for (const d of DATASETS) {
@@ -722,6 +421,7 @@ async function main(): Promise<void> {
     coldOpen: null as unknown,
     js: null as unknown,
     scale: null as unknown,
+    visits: null as unknown,
   };
   try {
     const runs = new Map<string, { dash: DashboardRun[]; raw: RawRun[]; rawRelaxed: RawRun[]; rawWorker: RawRun[]; native: number[]; nativeSingle: number[] }>();
@@ -835,6 +535,14 @@ async function main(): Promise<void> {
     targets.push(`${check(longestToViews <= 50)}: …and until every view (strip, charts, model panel) shows the results ${ms(longestToViews)} ms over all runs (same target)`);
     targets.push(`${check(js.appGzip <= 250 * 1024)}: app JavaScript ${kB(js.appGzip)} gzip besides onnxruntime, all chunks (target ≤ 250 kB); ${kB(initialApp)} loaded by the default view`);
     targets.push(`${check(extraOrt.length === 0)}: the default (wasm) view loads ${extraOrt.length === 0 ? 'no other onnxruntime build' : extraOrt.join(', ')}`);
+
+    // Open → results on both kinds of host, first and repeat visits, against the bare page (bench/visits.ts).
+    const visits = await visitRuns(browser);
+    const visitsReport = visitReport(visits);
+    results.visits = visits;
+    log('\nOpen → results, first and repeat visits (a new tab once the service worker has saved the site), against the bare page (medians, ms):\n');
+    log(visitsReport.table);
+    targets.push(...visitsReport.targets);
 
     if (!opts['no-scale']) {
       if (!existsSync(join(PROJECT_ROOT, 'models', '.data', 'mnist', 'train-images-idx3-ubyte.gz'))) {

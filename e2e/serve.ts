@@ -4,13 +4,16 @@
  * Content-Security-Policy (scripts/csp.ts).
  *
  *   tsx e2e/serve.ts [--port 4173] [--base /some/sub/dir/] [--root dist] [--no-isolation] [--gz-as-encoding]
- *                    [--mount /prefix/=folder ...]
+ *                    [--mount /prefix/=folder ...] [--log-requests]
  *
  * --mount serves a folder under a path outside the site (test fixtures, third-party models), as another
  * static host would.
  *
  * --gz-as-encoding sends `.gz` files with `Content-Encoding: gzip`, as Vite's dev server and some hosts do,
  * so the browser hands the page already-decompressed bytes.
+ *
+ * --log-requests prints `request: GET /path` for every request that reaches the server (e2e/offline.spec.ts
+ * checks that a repeat visit is served by the service worker's cache, not by the network).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,6 +30,7 @@ const base = arg('base', '/some/sub/dir/');
 const root = resolve(arg('root', 'dist'));
 const isolated = !process.argv.includes('--no-isolation');
 const gzAsEncoding = process.argv.includes('--gz-as-encoding');
+const logRequests = process.argv.includes('--log-requests');
 const mounts = process.argv
   .flatMap((a, i) => (a === '--mount' && process.argv[i + 1] ? [process.argv[i + 1]!] : []))
   .map((m) => {
@@ -40,6 +44,7 @@ const TYPES: Readonly<Record<string, string>> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.wasm': 'application/wasm',
@@ -55,6 +60,7 @@ if (!existsSync(join(root, 'index.html'))) {
 
 createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
+  if (logRequests) console.log(`request: ${request.method} ${url.pathname}`);
   const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
   const [prefix, folder] = mount ? [mount.prefix, mount.folder] : [base, root];
   if (!url.pathname.startsWith(prefix)) {

@@ -79,6 +79,7 @@ export class InferenceClient {
     const worker = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
     worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
     worker.onerror = (event) => this.failAll(new Error(`The inference worker failed: ${event.message || 'unknown error'}`));
+    worker.postMessage({ type: 'warmup', runtime: this.runtime } satisfies ToWorker);
     return worker;
   }
 
@@ -231,4 +232,21 @@ export class InferenceClient {
     this.worker.terminate();
     this.failAll(new EvaluationCancelled());
   }
+}
+
+let early: InferenceClient | null = null;
+
+/**
+ * Starts the inference worker, and with it onnxruntime's WebAssembly, as the page's first script runs (main.tsx),
+ * before React renders; the dashboard takes this client over (takeEarlyClient).
+ */
+export function startInferenceEarly(): void {
+  early ??= new InferenceClient();
+}
+
+/** The client started early, once (a second dashboard, or React's development double mount, makes its own). */
+export function takeEarlyClient(): InferenceClient | null {
+  const client = early;
+  early = null;
+  return client;
 }

@@ -14,6 +14,7 @@ import type { ImageSet } from '../core/types';
 import { batchFeeds, type TensorFactory } from './batchFeeds';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
 import { explainRuntimeError } from './runtimeErrors';
+import { warmupModel } from './warmupModel';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -225,9 +226,24 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   );
 }
 
+/**
+ * onnxruntime-web starts its WebAssembly (download, compile, threads) with the first session it creates: a session on
+ * a 70-byte model starts it before the real model has arrived (warmupModel.ts). Failures are left to the real session.
+ */
+function warmUp(): void {
+  loadRuntime('wasm')
+    .then((ort) => ort.InferenceSession.create(warmupModel()))
+    .then((s) => s.release())
+    .catch(() => {});
+}
+
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
+    case 'warmup':
+      config ??= message.runtime;
+      warmUp();
+      return;
     case 'prepare':
       config ??= message.runtime;
       if (!specs.has(message.model.key)) {

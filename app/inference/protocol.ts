@@ -49,6 +49,8 @@ export interface EvaluateRequest {
 }
 
 export type ToWorker =
+  /** Sent first: start onnxruntime's WebAssembly (download, compile, threads) before any model is known. */
+  | { readonly type: 'warmup'; readonly runtime: RuntimeConfig }
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec }
   | { readonly type: 'release'; readonly modelKey: string }
   /**

@@ -2,6 +2,7 @@
  * onnxruntime's errors name C++ internals; users need to know what is wrong with their model and what to do.
  * Known patterns get a plain explanation, everything else keeps onnxruntime's own words after ours.
  */
+import { isOffline, OFFLINE_RUNTIME_MESSAGE } from '../io/offline';
 const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
   [
     // An operator no kernel registry knows: a custom domain's (com.example:Op) or a misspelt standard one.
@@ -27,6 +28,8 @@ const PATTERNS: readonly [RegExp, (m: RegExpMatchArray) => string][] = [
 
 export function explainRuntimeError(error: unknown, stage: 'load' | 'run'): string {
   const raw = error instanceof Error ? error.message : String(error);
+  // Offline before the site was saved for offline use: onnxruntime reports "no available backend found … NetworkError".
+  if (stage === 'load' && isOffline() && /no available backend|NetworkError|Failed to fetch|dynamically imported module/i.test(raw)) return OFFLINE_RUNTIME_MESSAGE;
   for (const [pattern, explain] of PATTERNS) {
     const match = raw.match(pattern);
     if (match) return `${explain(match)} (onnxruntime: ${raw.trim()})`;

@@ -1,5 +1,6 @@
 /** Where bytes enter the page: fetched from the site, with progress, gunzipped by the browser. */
 import { idxByteLength, isGzip } from '../core/idx';
+import { takePrefetched } from './earlyFetch';
 import { canShareMemory } from './sharedMemory';
 
 export type ByteProgress = (loaded: number, total: number | null) => void;
@@ -8,7 +9,8 @@ export type ByteProgress = (loaded: number, total: number | null) => void;
 export async function fetchBytes(url: string, onProgress?: ByteProgress, signal?: AbortSignal): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    const early = signal ? null : takePrefetched(url);
+    response = await (early ? early.catch(() => fetch(url)) : fetch(url, { signal }));
   } catch (e) {
     throw new Error(`Could not fetch ${url}: ${(e as Error).message}`);
   }

@@ -8,6 +8,7 @@ import { defaultChoice, formatChoice } from '../core/preprocessChoice';
 import { sampleIndices } from '../core/sampling';
 import { CellGallery as CellGalleryView } from './gallery/CellGallery';
 import { DropOverlay } from './loaders/DropOverlay';
+import { OfflineNote, UpdateBanner } from './offline/OfflineStatus';
 import { ConfusionMatrix as ConfusionMatrixView } from './matrix/ConfusionMatrix';
 import { ModelPanel as ModelPanelView } from './model/ModelPanel';
 import { SetupBar } from './setup/SetupBar';
@@ -147,6 +148,7 @@ export function App() {
         onBackend={(backend) => dispatch({ type: 'request', backend })}
         onOpenFiles={open}
       />
+      <UpdateBanner settled={state.phase === 'done' || state.phase === 'error'} />
       <StatusBar state={state} onCancel={cancel} onRetry={retry} />
       <Notices state={state} onEvaluateWithoutLabels={on.evaluateWithoutLabels} />
       {unlabelled ? (
@@ -250,6 +252,7 @@ export function App() {
       <footer className="footer">
         Classifier Lens evaluates ONNX classifiers with onnxruntime-web inside this browser tab: models and test files you open are read here and never uploaded. The
         built-in model is the seed tutorial's scikit-learn logistic regression, trained on the 60,000 MNIST training images.
+        <OfflineNote />
       </footer>
     </div>
   );

@@ -37,6 +37,8 @@ export interface Evaluation {
     readonly requestToDoneMs: number;
     /** From navigation start to results on screen. */
     readonly openToDoneMs: number;
+    /** Set when the results are an earlier visit's, saved (app/io/savedResults.ts): when they were computed. */
+    readonly savedAt?: number;
   };
   readonly runtime: RuntimeInfo;
   /** After a run on WebGL or WebGPU: how many predictions WebAssembly makes the same. */

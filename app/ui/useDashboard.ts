@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } fr
 import { builtinModel, DATASET_CHOICES, MODEL_CHOICES, modelsFor } from '../builtins';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
 import type { ImageSet } from '../core/types';
-import { InferenceClient, type EvaluationOutput } from '../inference/client';
+import { InferenceClient, takeEarlyClient, type EvaluationOutput } from '../inference/client';
 import { sortDrop } from './dropIntake';
 import { Pipeline } from './pipeline/pipeline';
 import { throttleProgress } from './progressThrottle';
@@ -56,7 +56,7 @@ export function useDashboard(): Dashboard {
   const engine = useRef<{ client: InferenceClient; pipeline: Pipeline } | null>(null);
 
   useEffect(() => {
-    const client = new InferenceClient();
+    const client = takeEarlyClient() ?? new InferenceClient(); // started by main.tsx before the first render
     engine.current = { client, pipeline: new Pipeline(client) };
     return () => {
       client.dispose();

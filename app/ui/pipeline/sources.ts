@@ -1,5 +1,6 @@
 /** Where a model's or test set's bytes come from (a built-in, a URL, a dropped file), with progress and failures a user can act on. */
 import { fetchBytes, type ByteProgress } from '../../io/fetchBytes';
+import { isOffline, offlineMessage } from '../../io/offline';
 import { isShared } from '../../io/sharedMemory';
 import type { Report } from '../evaluation';
 
@@ -28,6 +29,8 @@ export async function fetchOrExplain(url: string, progress: ByteProgress): Promi
     return await fetchBytes(url, progress);
   } catch (e) {
     const message = (e as Error).message;
+    // Offline, a file the service worker has not kept (a model or test set given by URL and never fetched) cannot be had.
+    if (isOffline() && !/HTTP \d/.test(message)) throw new Error(offlineMessage(url));
     // fetch() says only "Failed to fetch" for network and CORS failures alike.
     throw new Error(/Failed to fetch|NetworkError|Load failed/.test(message) ? `${message}. The server may be unreachable or may not allow cross-origin requests (CORS).` : message);
   }

@@ -37,7 +37,11 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       {phase === 'done' && evaluation && (
         <span className="status-text">
           <span className="status-dot" aria-hidden="true" />
-          Evaluated {formatCount(evaluation.data.images.count)} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}
+          {evaluation.timings.savedAt === undefined ? (
+            <>Evaluated {formatCount(evaluation.data.images.count)} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}</>
+          ) : (
+            <>Results of {formatCount(evaluation.data.images.count)} images saved by an earlier visit (computed in {formatMs(evaluation.timings.inferenceMs)}) ·{' '}</>
+          )}
           {state.run === 0 ? (
             <>
               results{' '}

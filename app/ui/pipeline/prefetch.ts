@@ -1,0 +1,30 @@
+/**
+ * The first script's head start: the files the address asks for (the built-in or URL model and test set) are
+ * fetched before React renders, and the dashboard's pipeline takes the responses over (app/io/earlyFetch.ts).
+ */
+import { builtinDataset, builtinModel, DATASET_CHOICES, MODEL_CHOICES, testFileUrls } from '../../builtins';
+import { prefetch } from '../../io/earlyFetch';
+import { parseUrl } from '../urlState';
+
+export function prefetchFromAddress(): void {
+  const { request } = parseUrl(location.href, MODEL_CHOICES, DATASET_CHOICES);
+  const { model, data } = request;
+  if (model.kind === 'builtin') {
+    const builtin = builtinModel(model.id);
+    if (builtin) prefetch(builtin.url);
+  } else if (model.kind === 'url') {
+    prefetch(model.url);
+    if (model.dataUrl) prefetch(model.dataUrl);
+  }
+  if (data.kind === 'builtin') {
+    const dataset = builtinDataset(data.id);
+    if (dataset) {
+      const urls = testFileUrls(dataset);
+      prefetch(urls.images);
+      prefetch(urls.labels);
+    }
+  } else if (data.kind === 'url') {
+    prefetch(data.images);
+    prefetch(data.labels);
+  }
+}

@@ -1,0 +1,24 @@
+/** Which runs are kept for the next visit (app/io/savedResults.ts), and a kept one as the pipeline's run. */
+import type { Preprocessing } from '../../core/preprocess';
+import type { SavedResult } from '../../io/savedResults';
+import type { EvaluationRequest } from '../request';
+
+/**
+ * A built-in model on a built-in test set on WebAssembly: the same files (fixed by the build) give the same scores.
+ * The threads are part of the key (a sum split over threads may round differently); null for anything else.
+ */
+export function savedResultKey(request: EvaluationRequest, pre: Preprocessing): string | null {
+  const { model, data, backend } = request;
+  if (model.kind !== 'builtin' || data.kind !== 'builtin' || backend !== 'wasm') return null;
+  return `${model.id}|${data.id}|${pre.preset}${pre.invert ? ',invert' : ''}|${globalThis.crossOriginIsolated === true ? 'threads' : 'one thread'}`;
+}
+
+export const SAVED_NOTE = 'These results were computed by an earlier visit with the same build, model, test set and preprocessing, and kept in this browser: the model was not run again.';
+
+export function fromSaved(saved: SavedResult) {
+  return {
+    output: { scores: saved.scores, classes: saved.classes, sessionMs: 0, inferenceMs: saved.inferenceMs, runtime: saved.runtime },
+    notes: [SAVED_NOTE],
+    agreement: null,
+  };
+}
