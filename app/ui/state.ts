@@ -3,6 +3,7 @@
  * A failed or cancelled run never clears `evaluation`: the last good results stay on screen.
  */
 import type { Calibration } from '../core/calibration';
+import { EMPTY_REVIEW, type Review } from '../core/labelIssues/review';
 import type { ConfusionMatrix } from '../core/metrics/confusion';
 import type { Preprocessing } from '../core/preprocess';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
@@ -47,8 +48,10 @@ export interface BackendAgreement {
 }
 
 export type Phase = 'loading' | 'running' | 'done' | 'error';
-export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare'];
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'labels'];
+/** Which labels the headline, matrix and per-class table count against: the test set's, or the reviewed ones. */
+export type Truth = 'given' | 'corrected';
 
 /** The second model of the comparison view and its evaluation on the same test set. */
 export interface ComparisonState {
@@ -103,6 +106,9 @@ export interface DashboardState {
   readonly sample: number | null;
   readonly tab: AnalysisTab;
   readonly comparison: ComparisonState;
+  /** The user's review of suspect labels (Suspect labels tab), and whether the views count it. */
+  readonly review: Review;
+  readonly truth: Truth;
 }
 
 export type Action =
@@ -122,7 +128,9 @@ export type Action =
   /** `base` and `model` say what the result answers: a result for an older evaluation or model is dropped. */
   | { readonly type: 'compared'; readonly evaluation: Evaluation; readonly base: Evaluation; readonly model: ModelRequest | null }
   | { readonly type: 'compareFailed'; readonly message: string; readonly base: Evaluation; readonly model: ModelRequest | null }
-  | { readonly type: 'seed'; readonly seed: number };
+  | { readonly type: 'seed'; readonly seed: number }
+  | { readonly type: 'review'; readonly review: Review; readonly truth?: Truth }
+  | { readonly type: 'truth'; readonly truth: Truth };
 
 export interface InitialView {
   readonly seed: number;
@@ -132,6 +140,8 @@ export interface InitialView {
   readonly sample: number | null;
   readonly tab: AnalysisTab;
   readonly compareWith: ModelRequest | null;
+  readonly review?: Review;
+  readonly truth?: Truth;
 }
 
 export const initialState = (request: EvaluationRequest, view: InitialView): DashboardState => ({
@@ -150,6 +160,8 @@ export const initialState = (request: EvaluationRequest, view: InitialView): Das
   sample: view.sample,
   tab: view.tab,
   comparison: { model: view.compareWith, phase: 'idle', evaluation: null, error: null },
+  review: view.review ?? EMPTY_REVIEW,
+  truth: view.truth ?? 'given',
 });
 
 export function reduce(state: DashboardState, action: Action): DashboardState {
@@ -203,5 +215,9 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
       return { ...state, comparison: { ...state.comparison, phase: 'error', error: action.message } };
     case 'seed':
       return { ...state, seed: action.seed };
+    case 'review':
+      return { ...state, review: action.review, truth: action.truth ?? state.truth };
+    case 'truth':
+      return { ...state, truth: action.truth };
   }
 }

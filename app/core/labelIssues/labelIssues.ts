@@ -82,7 +82,7 @@ export function qualityScores(labels: ArrayLike<number>, probs: ProbabilityMatri
 }
 
 /** The element-wise mean of several models' probabilities for the same images (two models agreeing). */
-export function averageProbabilities(matrices: readonly ProbabilityMatrix[]): ProbabilityMatrix {
+export function averageProbabilities(matrices: readonly ProbabilityMatrix[]): ProbabilityMatrix & { readonly values: Float64Array } {
   const first = matrices[0];
   if (!first) throw new RangeError('no probabilities to average');
   if (matrices.some((m) => m.count !== first.count || m.classes !== first.classes)) throw new RangeError('probabilities of different shapes cannot be averaged');

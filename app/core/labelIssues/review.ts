@@ -27,31 +27,66 @@ export function reviewedLabel(given: number, mark: ReviewMark | undefined): numb
   return mark.status === 'wrong' && mark.corrected !== null ? mark.corrected : given;
 }
 
+/** The corrected label of an image left out as ambiguous: no class, so it lands in no cell. */
+export const EXCLUDED = 0xffff;
+
 export interface CorrectedEvaluation {
   readonly matrix: ConfusionMatrix;
+  /** Per image, the label it counts under, or {@link EXCLUDED}. */
+  readonly labels: Uint16Array;
   /** Images left out as ambiguous. */
   readonly excluded: number;
   /** Images counted under another label than the one given. */
   readonly relabelled: number;
 }
 
-/** The confusion matrix with the review applied (rows: corrected labels, columns: the model's predictions). */
+/**
+ * The confusion matrix with the review applied (rows: corrected labels, columns: the model's predictions). Marks
+ * that do not fit (a corrected label past the model's classes, an index past the test set) are ignored.
+ */
 export function correctedEvaluation(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes: number, review: Review): CorrectedEvaluation {
   const kept: number[] = [];
   const truth: number[] = [];
+  const corrected = new Uint16Array(labels.length);
   let excluded = 0;
   let relabelled = 0;
   for (let i = 0; i < labels.length; i++) {
-    const label = reviewedLabel(labels[i]!, review.get(i));
+    const reviewed = reviewedLabel(labels[i]!, review.get(i));
+    const label = reviewed !== null && reviewed >= classes ? labels[i]! : reviewed;
     if (label === null) {
       excluded++;
+      corrected[i] = EXCLUDED;
       continue;
     }
     if (label !== labels[i]) relabelled++;
+    corrected[i] = label;
     kept.push(predicted[i]!);
     truth.push(label);
   }
-  return { matrix: confusionMatrix(truth, kept, classes), excluded, relabelled };
+  return { matrix: confusionMatrix(truth, kept, classes), labels: corrected, excluded, relabelled };
+}
+
+/** One reviewed image as a shared report carries it: the matrix cell it leaves and the one it joins. */
+export interface ReviewedImage {
+  readonly index: number;
+  readonly given: number;
+  readonly predicted: number;
+  readonly status: ReviewStatus;
+  readonly corrected: number | null;
+}
+
+/**
+ * Applies reviewed images to a confusion matrix given as rows (a shared report's, which has no per-image labels):
+ * each leaves its (given, predicted) cell and, unless ambiguous, joins (corrected, predicted).
+ */
+export function correctRows(rows: readonly (readonly number[])[], reviewed: readonly ReviewedImage[]): number[][] {
+  const out = rows.map((r) => [...r]);
+  for (const r of reviewed) {
+    const label = reviewedLabel(r.given, { status: r.status, corrected: r.corrected });
+    out[r.given]![r.predicted]! -= 1;
+    if (label !== null) out[label]![r.predicted]! += 1;
+  }
+  return out;
 }
 
 /** Marks that do not fit a test set (an index past its end, a corrected label the model does not have). */
