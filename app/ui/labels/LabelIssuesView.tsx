@@ -1,6 +1,6 @@
 import './labels.css';
 import { useMemo, useState } from 'react';
-import { averageProbabilities, findLabelIssues, type QualityScore } from '../../core/labelIssues/labelIssues';
+import { averageProbabilities, findLabelIssues, labelIssuesCsv, type QualityScore } from '../../core/labelIssues/labelIssues';
 import type { Review } from '../../core/labelIssues/review';
 import type { ClassProbabilities } from '../../core/metrics/probabilities';
 import type { ImageSet } from '../../core/types';
@@ -96,6 +96,9 @@ export function LabelIssuesView(props: LabelIssuesViewProps) {
           <span className="card-sub" data-testid="review-counts">
             Reviewed: {counts.wrong} wrong · {counts.ambiguous} ambiguous · {counts.right} right
           </span>
+          <button type="button" className="button" onClick={() => downloadText(labelIssuesCsv(labels, issues), 'label-issues.csv', 'text/csv')} data-testid="label-issues-export" title="Every image in this ranking's order, as npm run eval -- --label-issues writes it">
+            Export ranking CSV
+          </button>
           <button type="button" className="button" disabled={review.size === 0} onClick={() => downloadText(formatReviewCsv(review, labels), 'label-review.csv', 'text/csv')} data-testid="review-export">
             Export review CSV
           </button>
