@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { ARTIFACTS, openDashboard } from './helpers';
@@ -178,6 +179,11 @@ test('mnist-logreg: the flagged images and their order match the CLI; ranking by
   await expect(list).toHaveAttribute('data-source', 'average');
   await expect(page.getByTestId('label-issues-source')).toContainText('the average of');
   const averaged = Number(await list.getAttribute('data-count'));
+  // The tab with a review bar open is accessible (no serious or critical WCAG 2.1 A/AA violation).
+  await page.getByTestId('label-issue').first().click();
+  await expect(page.getByTestId('review-bar')).toBeVisible();
+  const axe = await new AxeBuilder({ page }).include('[data-testid="label-issues"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   expect(averaged).toBeGreaterThan(0);
   expect(averaged).not.toBe(flaggedCli.length);
 });

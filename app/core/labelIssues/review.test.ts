@@ -77,3 +77,23 @@ describe('the review CSV', () => {
     expect(bad('1,1,2,wrong\n1,1,2,wrong')).toMatch(/reviewed twice/);
   });
 });
+
+describe('hostile review files', () => {
+  it('never throw: random bytes are sniffed, random text after the header is read or refused with a reason (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+        expect(typeof looksLikeReviewCsv(b)).toBe('boolean');
+      }),
+      { numRuns: 2000 },
+    );
+    const cell = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -2, max: 12 }).map(String), fc.constantFrom('wrong', 'ambiguous', 'right', ''));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 20 }), (rows) => {
+        const result = parseReviewCsv(['index,given,corrected,status', ...rows.map((r) => r.join(','))].join('\n'), labels, 3);
+        if (result.ok) for (const [index, mark] of result.value) expect(index < labels.length && (mark.corrected === null || mark.corrected < 3)).toBe(true);
+        else expect(result.reason.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

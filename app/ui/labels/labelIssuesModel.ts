@@ -56,7 +56,8 @@ export function suspectTiles(items: readonly SuspectItem[], classNames: readonly
   const name = (k: number) => classNames[k] ?? String(k);
   return items.map((item) => {
     const mark = review.get(item.index);
-    const sign = mark ? `${REVIEW_SIGN[mark.status]} ` : '';
+    // Reviewed images show the verdict; flagged ones a flag, so the flagged block reads at a glance.
+    const sign = mark ? `${REVIEW_SIGN[mark.status]} ` : item.flagged ? '⚑ ' : '';
     return {
       index: item.index,
       label: item.label,
