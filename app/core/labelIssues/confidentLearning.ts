@@ -217,13 +217,33 @@ export function pruneByNoiseRate(labels: ArrayLike<number>, probs: ProbabilityMa
     for (let j = 0; j < K; j++) {
       const toPrune = pruneCounts[j * K + k]!;
       if (j === k || toPrune <= 0) continue;
-      const margin = (i: number) => values[i * K + j]! - values[i * K + k]!;
-      const ranked = [...members].sort((a, b) => margin(b) - margin(a) || a - b);
-      for (const i of ranked.slice(0, toPrune)) flagged[i] = 1;
+      flagLargest(members, (i) => values[i * K + j]! - values[i * K + k]!, toPrune, flagged);
     }
   }
   for (let i = 0; i < count; i++) if (rowArgmax(values, i, K) === labels[i]) flagged[i] = 0;
   return flagged;
+}
+
+/**
+ * Flags the `count` members with the largest `key`, ties going to the lower index: what a stable descending sort
+ * and its first `count` entries give, without sorting the members (a numeric sort of the keys finds the cut).
+ */
+function flagLargest(members: readonly number[], key: (i: number) => number, count: number, flagged: Uint8Array): void {
+  const take = Math.min(count, members.length);
+  if (take === 0) return;
+  const keys = Float64Array.from(members, key);
+  const cut = keys.slice().sort()[members.length - take]!;
+  let above = 0;
+  for (const v of keys) if (v > cut) above++;
+  let atCut = take - above;
+  members.forEach((i, x) => {
+    const v = keys[x]!;
+    if (v > cut) flagged[i] = 1;
+    else if (v === cut && atCut > 0) {
+      flagged[i] = 1;
+      atCut--;
+    }
+  });
 }
 
 export interface LabelErrorEstimate {
