@@ -93,8 +93,10 @@ test('mnist-cnn: the tab ranks as the CLI, three reviewed suspects correct the a
   await page.getByTestId('review-wrong').click();
   await tiles.nth(1).click();
   await page.getByTestId('review-ambiguous').click();
+  // The third from the keyboard: the tile has focus, R marks its label right.
   await tiles.nth(2).click();
-  await page.getByTestId('review-right').click();
+  await expect(page.getByTestId('review-bar')).toHaveAttribute('data-index', String(c!.index));
+  await page.keyboard.press('r');
   await expect(page.getByTestId('review-counts')).toHaveText(/1 wrong · 1 ambiguous · 1 right/);
 
   // What the matrix says: image a leaves (label, pred) for (suggested, pred); image b leaves the matrix.

@@ -186,7 +186,10 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
       const sample = state.sample !== null && state.sample < count ? state.sample : null;
       // The comparison belonged to the previous evaluation; it is made again when next shown.
       const comparison: ComparisonState = { ...state.comparison, phase: 'idle', evaluation: null, error: null };
-      return { ...state, phase: 'done', progress: null, error: null, evaluation: action.evaluation, cell, sample, comparison };
+      // A review of suspect labels belongs to its test set: another test set starts without one.
+      const sameData = !state.evaluation || state.evaluation.data.key === action.evaluation.data.key;
+      const review = sameData ? { review: state.review, truth: state.truth } : { review: EMPTY_REVIEW, truth: 'given' as const };
+      return { ...state, phase: 'done', progress: null, error: null, evaluation: action.evaluation, cell, sample, comparison, ...review };
     }
     case 'failed':
       // Back to what is on screen, so the address bar and the controls describe the results shown.

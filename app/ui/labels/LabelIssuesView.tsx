@@ -7,8 +7,8 @@ import type { ImageSet } from '../../core/types';
 import { count as formatCount, percent } from '../charts/format';
 import { downloadText } from '../export/download';
 import { SampleGallery } from '../gallery/SampleGallery';
-import { issuesSummary, reviewCounts, suspectItems, suspectTiles, type ListOrder, type RankingSource } from './labelIssuesModel';
-import { ReviewBar } from './ReviewBar';
+import { issuesSummary, reviewCounts, suspectItems, suspectTiles, withMark, type ListOrder, type RankingSource } from './labelIssuesModel';
+import { ReviewBar, REVIEW_KEYS } from './ReviewBar';
 import { formatReviewCsv } from '../../core/labelIssues/review';
 
 export interface LabelIssuesViewProps {
@@ -52,7 +52,25 @@ export function LabelIssuesView(props: LabelIssuesViewProps) {
   const selectedItem = selected !== null && selected < issues.count ? selected : null;
 
   return (
-    <section className="label-issues" aria-labelledby="label-issues-title" data-testid="label-issues" data-count={summary.flagged} data-source={used} data-score={score} data-order={order}>
+    <section
+      className="label-issues"
+      aria-labelledby="label-issues-title"
+      data-testid="label-issues"
+      data-count={summary.flagged}
+      data-source={used}
+      data-score={score}
+      data-order={order}
+      onKeyDown={(e) => {
+        // W, A, R review the open image from the gallery without leaving it (C clears); not while typing in a control.
+        const status = REVIEW_KEYS[e.key.toLowerCase()];
+        if (status === undefined || selectedItem === null || e.ctrlKey || e.metaKey || e.altKey || (e.target as HTMLElement).closest('select, input')) return;
+        e.preventDefault();
+        const fallback = issues.suggested[selectedItem] !== labels[selectedItem] ? issues.suggested[selectedItem]! : null;
+        const corrected = review.get(selectedItem)?.corrected ?? fallback;
+        if (status === 'wrong' && corrected === null) return;
+        onReview(withMark(review, selectedItem, status === null ? null : { status, corrected: status === 'wrong' ? corrected : null }));
+      }}
+    >
       <header className="label-issues-head">
         <div>
           <h2 id="label-issues-title">Suspect labels</h2>
@@ -64,7 +82,7 @@ export function LabelIssuesView(props: LabelIssuesViewProps) {
           <p className="card-sub" data-testid="label-issues-source">
             Ranked by {sourceText}
             {softmax ? ' (softmax applied to logits)' : ''}, lowest {SCORE_NAMES[score]} first. A suspect is not proof: the model may be the one that is wrong. Look at each
-            image and decide. Click one to inspect and review it; arrow keys move, Enter opens.
+            image and decide. Click one to inspect and review it; arrow keys move, Enter opens, then W (label is wrong), A (ambiguous), R (right) or C (clear).
           </p>
         </div>
       </header>

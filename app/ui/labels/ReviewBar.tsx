@@ -16,6 +16,9 @@ interface Props {
   readonly onReview: (review: Review) => void;
 }
 
+/** Keyboard shortcuts of the review, from the gallery: W, A, R set a mark, C clears it. */
+export const REVIEW_KEYS: Readonly<Record<string, ReviewStatus | null>> = { w: 'wrong', a: 'ambiguous', r: 'right', c: null };
+
 const STATUS_TEXT: Readonly<Record<ReviewStatus, string>> = { wrong: 'label is wrong', ambiguous: 'ambiguous (left out)', right: 'label is right' };
 
 /** The review of one image: its label is wrong (and what it should be), ambiguous, or right. */
