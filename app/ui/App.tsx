@@ -68,7 +68,7 @@ export function App() {
     [evaluation, state.review],
   );
   const corrected = reviewed && state.truth === 'corrected' && shown === evaluation ? reviewed : null;
-  const shownDeep = useMemo(() => (deep && corrected ? { ...deep, report: classificationReport(corrected.matrix) } : deep), [deep, corrected]);
+  const correctedReport = useMemo(() => (corrected ? classificationReport(corrected.matrix) : undefined), [corrected]);
   const second = comparison.evaluation;
   const secondDeep = useMemo(() => second && deepEvaluation(second.testSet.labels.labels, second.predictions, second.matrix), [second]);
 
@@ -199,7 +199,8 @@ export function App() {
           {shown && deep ? (
           <AnalysisPanel
             evaluation={shown}
-            deep={shownDeep ?? deep}
+            deep={deep}
+            perClassReport={correctedReport}
             comparison={comparison}
             comparisonDeep={secondDeep}
             compareWith={compareWith}

@@ -5,6 +5,7 @@ import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
 import { ComparePanel } from '../compare/ComparePanel';
 import { ConfidenceView } from '../confidence/ConfidenceView';
 import type { Review } from '../../core/labelIssues/review';
+import type { ClassificationReport } from '../../core/metrics/classificationReport';
 import { LabelIssuesView } from '../labels/LabelIssuesView';
 import { ExportButtons } from '../export/ExportButtons';
 import { MistakesList } from '../mistakes/MistakesList';
@@ -29,6 +30,8 @@ interface Props {
   /** The review of suspect labels (Suspect labels tab). */
   readonly review: Review;
   readonly onReview: (review: Review) => void;
+  /** The per-class table's figures when they differ from `deep.report` (counted against corrected labels); exports keep the given labels. */
+  readonly perClassReport?: ClassificationReport | undefined;
 }
 
 const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', labels: 'Suspect labels' };
@@ -92,7 +95,7 @@ export function AnalysisPanel(props: Props) {
         />
       </header>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="analysis-body">
-        {tab === 'per-class' && <PerClassTable report={deep.report} classNames={classNames} />}
+        {tab === 'per-class' && <PerClassTable report={props.perClassReport ?? deep.report} classNames={classNames} />}
         {tab === 'mistakes' && <MistakesList images={testSet.images} mistakes={deep.mistakes} classNames={classNames} onSelect={onSelect} selected={selected} />}
         {tab === 'labels' && (
           <LabelIssuesView
