@@ -81,7 +81,7 @@ export function LabelIssuesView(props: LabelIssuesViewProps) {
           </p>
           <p className="card-sub" data-testid="label-issues-source">
             Ranked by {sourceText}
-            {softmax ? ' (softmax applied to logits)' : ''}, lowest {SCORE_NAMES[score]} first. A suspect is not proof: the model may be the one that is wrong. Look at each
+            {softmax ? ' (softmax applied to logits)' : ''}, lowest {SCORE_NAMES[score]} first. Each tile: given → suggested label, rank, probability of the given → the suggested label (⚑ flagged). A suspect is not proof: the model may be the one that is wrong. Look at each
             image and decide. Click one to inspect and review it; arrow keys move, Enter opens, then W (label is wrong), A (ambiguous), R (right) or C (clear).
           </p>
         </div>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findLabelIssues } from '../../core/labelIssues/labelIssues';
 import { formatUrl, parseUrl } from '../urlState';
-import { issuesSummary, pointsDifference, reviewCounts, shortPercent, suspectItems, suspectTiles, withMark } from './labelIssuesModel';
+import { issuesSummary, pointsDifference, reviewCounts, shortPercent, suspectItems, suspectTiles, wholePercent, withMark } from './labelIssuesModel';
 
 const labels = [0, 0, 0, 1, 1, 1];
 const values = Float64Array.from([0.9, 0.1, 0.8, 0.2, 0.2, 0.8, 0.1, 0.9, 0.3, 0.7, 0.7, 0.3]);
@@ -19,8 +19,8 @@ describe('the suspect list', () => {
   it('makes tiles with the hooks and the review sign', () => {
     const items = suspectItems(issues, labels, values, 'flagged-first');
     const [first, , third] = suspectTiles(items, ['zero', 'one'], new Map([[2, { status: 'wrong', corrected: 1 }]]));
-    expect(first).toMatchObject({ index: 2, label: 0, predicted: 1, heading: 'zero → one', caption: '✗ #1 · 20%', data: { suggested: '1', flagged: 'true', rank: '1', review: 'wrong' } });
-    expect(third).toMatchObject({ heading: 'one', caption: '#3 · 70%', data: { flagged: 'false', review: '' } });
+    expect(first).toMatchObject({ index: 2, label: 0, predicted: 1, heading: 'zero → one', caption: '✗#1 20→80%', data: { suggested: '1', flagged: 'true', rank: '1', review: 'wrong' } });
+    expect(third).toMatchObject({ heading: 'one', caption: '#3 70%', data: { flagged: 'false', review: '' } });
   });
 
   it('summarises the flags and cleanlab’s estimate', () => {
@@ -29,6 +29,7 @@ describe('the suspect list', () => {
 
   it('formats short percentages and differences in points', () => {
     expect([0.99999, 0.996, 0.5, 0.05, 0.0004].map(shortPercent)).toEqual(['100%', '99%', '50%', '5.0%', '<0.1%']);
+    expect([0.004, 0.2, 0.996].map(wholePercent)).toEqual(['<1', '20', '100']);
     expect(pointsDifference(0.9941, 0.9944)).toBe('+0.03 points');
     expect(pointsDifference(0.9941, 0.994)).toBe('−0.01 points');
     expect(pointsDifference(0.5, 0.5)).toBe('±0.00 points');

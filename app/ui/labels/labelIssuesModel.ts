@@ -49,6 +49,9 @@ export function shortPercent(p: number): string {
   return '<0.1%';
 }
 
+/** A probability as a whole percentage without the sign, "<1" below 1 %: "97", "<1". */
+export const wholePercent = (p: number): string => (p < 0.01 ? '<1' : String(Math.min(100, Math.round(p * 100))));
+
 const REVIEW_SIGN: Readonly<Record<ReviewMark['status'], string>> = { wrong: '✗', ambiguous: '?', right: '✓' };
 
 /** Gallery tiles: "given → suggested" on top, rank and both probabilities below, the test hooks as data attributes. */
@@ -57,14 +60,15 @@ export function suspectTiles(items: readonly SuspectItem[], classNames: readonly
   return items.map((item) => {
     const mark = review.get(item.index);
     // Reviewed images show the verdict; flagged ones a flag, so the flagged block reads at a glance.
-    const sign = mark ? `${REVIEW_SIGN[mark.status]} ` : item.flagged ? '⚑ ' : '';
+    const sign = mark ? REVIEW_SIGN[mark.status] : item.flagged ? '⚑' : '';
     return {
       index: item.index,
       label: item.label,
       predicted: item.suggested,
       confidence: item.pSuggested,
       heading: item.suggested === item.label ? name(item.label) : `${name(item.label)} → ${name(item.suggested)}`,
-      caption: `${sign}#${item.rank} · ${shortPercent(item.pLabel)}`,
+      // Both probabilities when they differ: the given label's, then the suggested one's ("<1→99%").
+      caption: `${sign}#${item.rank} ${item.suggested === item.label ? shortPercent(item.pLabel) : `${wholePercent(item.pLabel)}→${wholePercent(item.pSuggested)}%`}`,
       data: { suggested: String(item.suggested), flagged: String(item.flagged), rank: String(item.rank), review: mark?.status ?? '' },
     };
   });
