@@ -1,22 +1,29 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { BASE_PATH, CHROMIUM, CHROMIUM_ARGS, OTHER_HOST, OTHER_HOST_PORT, PORT, SITE } from './e2e/sites';
+import { describeBrowser, ensureBrowser } from './e2e/browser';
+import { BASE_PATH, CHROMIUM_ARGS, OTHER_HOST, OTHER_HOST_PORT, PORT, SITE } from './e2e/sites';
 
 /**
- * End-to-end tests drive Debian's Chromium (Playwright's own browser downloads are not available here).
- * CHROMIUM_PATH overrides the location.
+ * The browser: CHROMIUM_PATH, Playwright's own, or Chrome/Chromium found on this machine (e2e/browser.ts says
+ * how it picks). The run's first line names it; without one, the error says the command that installs one.
+ * Playwright loads this file in each worker too: only the runner says it.
  */
-const chromium = CHROMIUM;
-if (!existsSync(chromium)) {
-  throw new Error(
-    `Chromium not found at ${chromium}. Install Debian's Chromium with: sudo apt-get install -y chromium ` +
-      '(or set CHROMIUM_PATH to a Chromium or Chrome binary).',
-  );
+function browserOrExit(): string {
+  try {
+    const browser = ensureBrowser();
+    if (process.env['TEST_WORKER_INDEX'] === undefined) console.log(describeBrowser(browser));
+    return browser.path;
+  } catch (error) {
+    // The message is the whole story (what is missing, the command that fixes it): no stack trace.
+    console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
-
+const chromium = browserOrExit();
 
 export default defineConfig({
   testDir: 'e2e',
+  // e2e/**/*.test.ts are Vitest unit tests of the e2e tooling (the browser picker, the fixture builders).
+  testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },

@@ -59,7 +59,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 1000 },
   test: {
     environment: 'node',
-    include: ['app/**/*.test.ts', 'models/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['app/**/*.test.ts', 'models/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
   },
 });

@@ -37,7 +37,8 @@ import { relaxForFeed } from '../app/core/onnx/relaxBatch';
 import { PRESETS, type Preprocessing } from '../app/core/preprocess';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
-import { CHROMIUM, CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
+import { describeBrowser, ensureBrowser } from '../e2e/browser';
+import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
 
 const { values: opts } = parseArgs({
   options: {
@@ -194,7 +195,7 @@ async function startServer(): Promise<ChildProcess> {
   return server;
 }
 
-const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+const launch = (): Promise<Browser> => chromium.launch({ executablePath: ensureBrowser().path, args: CHROMIUM_ARGS, headless: true });
 
 /** Installed before any page script: status transitions, long tasks and the peak JS heap, with timestamps. */
 const INSTRUMENT = `(() => {
@@ -702,7 +703,7 @@ function table(rows: readonly (readonly string[])[]): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH.`);
+  log(describeBrowser(ensureBrowser())); // without a browser, throws the command that installs one
   for (const d of DATASETS) {
     if (!existsSync(join(PROJECT_ROOT, 'public', 'data', d.id, d.test.images.name))) throw new Error(`The ${d.name} test set is missing: run \`npm run data\`.`);
   }

@@ -7,7 +7,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { chromium, expect, test, type Page } from '@playwright/test';
 import { accuracyOf, dropFiles, fileBuffer, MNIST_FILES, openDashboard, readBytes, runCount, settle } from './helpers';
-import { CHROMIUM, CHROMIUM_ARGS, SITE } from './sites';
+import { ensureBrowser } from './browser';
+import { CHROMIUM_ARGS, SITE } from './sites';
 
 const SMALL = 300;
 
@@ -57,7 +58,7 @@ test('without a WebGPU adapter, WebGPU falls back to WebAssembly and says why', 
 
 test('with a software WebGPU adapter, WebGPU runs the CNN and agrees with WebAssembly', async () => {
   test.setTimeout(240_000);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
+  const browser = await chromium.launch({ executablePath: ensureBrowser().path, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] });
   try {
     const page = await browser.newPage();
     await page.goto(SITE);

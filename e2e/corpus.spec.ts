@@ -1,5 +1,5 @@
 /**
- * The corpus of malformed inputs (e2e/fixtures/make_corpus.py, built into e2e/.corpus/ by the global setup):
+ * The corpus of malformed inputs (e2e/fixtures/makeCorpus.ts, built into e2e/.corpus/ by the global setup):
  * every case is dropped on the page in turn; each must show its own message in data-testid="error", and the
  * evaluation on screen before the first case must stay there and keep working.
  */

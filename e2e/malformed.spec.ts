@@ -1,7 +1,7 @@
 /**
  * Bad input never loses work: a running evaluation can be cancelled with the previous results kept, and files
  * are told apart by their headers, not their names. Each malformed file's own message is checked by
- * e2e/corpus.spec.ts over the corpus that e2e/fixtures/make_corpus.py builds.
+ * e2e/corpus.spec.ts over the corpus that e2e/fixtures/makeCorpus.ts builds.
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

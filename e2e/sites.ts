@@ -7,8 +7,6 @@ export const SITE = `http://127.0.0.1:${PORT}${BASE_PATH}`;
 export const OTHER_HOST_PORT = PORT + 1;
 export const OTHER_HOST = `http://127.0.0.1:${OTHER_HOST_PORT}/`;
 
-/** Debian's Chromium, as every test launches it (CHROMIUM_PATH overrides). */
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 /** Flags for a headless Chromium on a machine with no network but the registries and no GPU. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -7,8 +7,6 @@ needs='sklearn, onnx, numpy'
 packages='python3-sklearn python3-onnx python3-numpy'
 case "$1" in
   *train_cnn.py) needs="$needs, torch"; packages="$packages python3-torch" ;;
-  # The end-to-end tests' ONNX fixtures and malformed-input corpus need only onnx (which brings numpy).
-  *make_models.py|*make_corpus.py) needs='onnx, numpy'; packages='python3-onnx' ;;
 esac
 for py in /usr/bin/python3 python3; do
   if "$py" -c "import $needs" 2>/dev/null; then exec "$py" "$@"; fi

@@ -13,6 +13,7 @@ import { labelIssuesReport } from './labelIssuesCli';
 import { PROJECT_ROOT } from './testSetFiles';
 
 export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
+       classifier-lens eval --model … with the same options (the installed package: npx classifier-lens eval …)
 
 Evaluates an MNIST-like ONNX classifier on IDX test files (gzip or raw) with onnxruntime-node, exactly as the
 dashboard does, prints accuracy, per-class precision/recall/F1 and the confusion matrix, and can write the

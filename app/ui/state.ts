@@ -2,50 +2,14 @@
  * The dashboard's state, in one place: what was asked for, what is shown, what is running, what went wrong.
  * A failed or cancelled run never clears `evaluation`: the last good results stay on screen.
  */
-import type { Calibration } from '../core/calibration';
 import { EMPTY_REVIEW, type Review } from '../core/labelIssues/review';
-import type { ConfusionMatrix } from '../core/metrics/confusion';
-import type { Preprocessing } from '../core/preprocess';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
-import type { TestSet } from '../core/testSet';
-import type { Predictions } from '../core/types';
-import type { Backend, RuntimeInfo } from '../inference/protocol';
-import type { DataEntry, ModelEntry } from './pipeline';
+import type { Backend } from '../inference/protocol';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
 
-export interface Evaluation {
-  /** The request these results answer. */
-  readonly request: EvaluationRequest;
-  readonly model: ModelEntry;
-  readonly data: DataEntry;
-  readonly classNames: readonly string[];
-  /** The preprocessing used; with `auto`, the one calibration chose. */
-  readonly preprocessing: Preprocessing;
-  readonly preChoice: PreprocessingChoice;
-  readonly calibration: Calibration | null;
-  readonly testSet: TestSet;
-  readonly predictions: Predictions;
-  readonly matrix: ConfusionMatrix;
-  readonly timings: {
-    readonly sessionMs: number;
-    readonly inferenceMs: number;
-    /** From the request (a drop, a choice, opening the page) to results on screen, loading included. */
-    readonly requestToDoneMs: number;
-    /** From navigation start to results on screen. */
-    readonly openToDoneMs: number;
-  };
-  readonly runtime: RuntimeInfo;
-  /** After a run on WebGL or WebGPU: how many predictions WebAssembly makes the same. */
-  readonly agreement: BackendAgreement | null;
-  /** Things the user should know about these results (not errors). */
-  readonly notes: readonly string[];
-}
+import type { Evaluation, Progress } from './evaluation';
 
-export interface BackendAgreement {
-  readonly backend: Backend;
-  readonly agree: number;
-  readonly total: number;
-}
+export type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Origin, Progress } from './evaluation';
 
 export type Phase = 'loading' | 'running' | 'done' | 'error';
 export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels';
@@ -62,18 +26,6 @@ export interface ComparisonState {
   readonly error: string | null;
 }
 export type MatrixView = 'counts' | 'errors';
-
-export interface Progress {
-  readonly label: string;
-  readonly done: number;
-  /** Null while the total is unknown (a download without Content-Length). */
-  readonly total: number | null;
-  readonly unit: 'bytes' | 'images' | 'steps';
-  /** While images run: how many of those done so far were predicted correctly. */
-  readonly correct?: number;
-  /** While images run: the confusion matrix of the images done so far (absent for a run too quick to watch). */
-  readonly partial?: { readonly matrix: ConfusionMatrix; readonly classNames: readonly string[]; readonly done: number; readonly total: number };
-}
 
 /** Files from a drop that wait for their partner (images without labels, or the reverse). */
 export interface PendingFiles {

@@ -163,10 +163,10 @@ interface TileProps {
 }
 
 const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected, classNames, onFocusPos, onActivate, testId }: TileProps) {
-  const correct = item.label === item.predicted;
+  const correct = item.label === null || item.label === item.predicted;
   const name = (k: number) => classNames[k] ?? String(k);
   const extra = item.data ? Object.fromEntries(Object.entries(item.data).map(([k, v]) => [`data-${k}`, v])) : {};
-  const description = `Test image ${item.index}: true ${name(item.label)}, predicted ${name(item.predicted)}${item.confidence === null ? '' : `, ${percent(item.confidence)} confident`}${item.caption ? ` (${item.caption})` : ''}`;
+  const description = `Test image ${item.index}: ${item.label === null ? '' : `true ${name(item.label)}, `}predicted ${name(item.predicted)}${item.confidence === null ? '' : `, ${percent(item.confidence)} confident`}${item.caption ? ` (${item.caption})` : ''}`;
   return (
     <div
       role="gridcell"
@@ -178,7 +178,7 @@ const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected,
       data-testid={testId}
       {...extra}
       data-index={item.index}
-      data-label={item.label}
+      data-label={item.label ?? undefined}
       data-pred={item.predicted}
       data-pos={pos}
       onFocus={() => onFocusPos(pos)}

@@ -4,10 +4,10 @@ import type { Review } from '../../core/labelIssues/review';
 import { REPORT_VERSION, type SharedReport } from '../../core/report';
 import { sampleIndices } from '../../core/sampling';
 import { STRIP_SIZE } from '../strip/stripSize';
-import type { Evaluation } from '../state';
+import type { LabelledEvaluation } from '../evaluation';
 
 /** The shareable part of an evaluation: its figures and the strip as shown, nothing of the model itself. */
-export function buildReport(evaluation: Evaluation, seed: number, now = new Date(), review?: Review): SharedReport {
+export function buildReport(evaluation: LabelledEvaluation, seed: number, now = new Date(), review?: Review): SharedReport {
   const indices = sampleIndices(evaluation.testSet.images.count, STRIP_SIZE, seed);
   const { info } = evaluation.model;
   return {
