@@ -3,6 +3,7 @@
  * Links come from strangers, so decoding checks every field and bound before anything is drawn.
  */
 import { fail, ok, type Result } from './result';
+import { REVIEW_STATUSES, type ReviewedImage } from './labelIssues/review';
 
 export const REPORT_VERSION = 1;
 
@@ -17,6 +18,8 @@ export interface SharedReport {
   /** Rows true label, columns predicted. */
   readonly matrix: readonly (readonly number[])[];
   readonly strip: { readonly seed: number; readonly indices: readonly number[]; readonly predicted: readonly number[] };
+  /** The sender's review of suspect labels, if any (absent in reports made before it existed). */
+  readonly review?: readonly ReviewedImage[];
 }
 
 const MAX_CLASSES = 1000;
@@ -47,5 +50,28 @@ export function validateReport(x: unknown): Result<SharedReport> {
   const predicted = strip['predicted'] as number[];
   if (indices.length > MAX_STRIP || predicted.length !== indices.length) return bad('strip sizes');
   if (indices.some((i) => i >= total) || predicted.some((p) => p >= c)) return bad('strip indices or predictions out of range');
+  const reviewProblem = checkReviewedImages(x['review'], matrix as number[][], total);
+  if (reviewProblem) return bad(reviewProblem);
   return ok(x as unknown as SharedReport);
+}
+
+const MAX_REVIEWED = 100_000;
+
+/** What is wrong with a report's review, or null: every image in range, and in a matrix cell that can give it up. */
+function checkReviewedImages(review: unknown, matrix: readonly (readonly number[])[], total: number): string | null {
+  if (review === undefined) return null;
+  if (!Array.isArray(review) || review.length > MAX_REVIEWED) return 'review';
+  const c = matrix.length;
+  const left = matrix.map((row) => [...row]);
+  const seen = new Set<number>();
+  for (const r of review as unknown[]) {
+    if (!isObject(r) || !isCount(r['index']) || !isCount(r['given']) || !isCount(r['predicted'])) return 'review entries';
+    const { index, given, predicted, status, corrected } = r as { index: number; given: number; predicted: number; status: unknown; corrected: unknown };
+    if (!(REVIEW_STATUSES as readonly unknown[]).includes(status)) return `review status ${String(status)}`;
+    if (!(corrected === null || (isCount(corrected) && corrected < c)) || (status === 'wrong' && corrected === null)) return 'review corrected labels';
+    if (index >= total || given >= c || predicted >= c || seen.has(index)) return 'review indices or labels out of range';
+    seen.add(index);
+    if (--left[given]![predicted]! < 0) return 'review images the matrix does not have';
+  }
+  return null;
 }

@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import { builtinTestFiles, evaluateFiles, formatSummary, InputError } from './headlessEval';
+import { labelIssuesReport } from './labelIssuesCli';
 import { PROJECT_ROOT } from './testSetFiles';
 
 export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
@@ -25,6 +26,8 @@ dashboard's metrics JSON.
   --pre <preprocessing>  auto | unit | raw | standard | symmetric, optionally ",invert" (e.g. unit,invert).
                          Default: the preprocessing on the model's card (<model>.card.json beside it), else auto
   --json <file>          write the metrics JSON there (- for standard output)
+  --label-issues <file>  write every image ranked by label quality (suspect labels, confident learning) as CSV:
+                         index,label,suggested,score,flagged; flagged first, each group lowest score first
   --min-accuracy <x>     exit with status 3 when accuracy is below x (0 … 1), for CI gates
   --quiet                print only errors and the accuracy line
   --help                 this text
@@ -39,6 +42,7 @@ interface Options {
   readonly labels: string;
   readonly pre: PreprocessingChoice | null;
   readonly json: string | null;
+  readonly labelIssues: string | null;
   readonly minAccuracy: number | null;
   readonly quiet: boolean;
 }
@@ -55,6 +59,7 @@ function parse(argv: readonly string[]): Options | 'help' {
         dataset: { type: 'string' },
         pre: { type: 'string' },
         json: { type: 'string' },
+        'label-issues': { type: 'string' },
         'min-accuracy': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -89,7 +94,8 @@ function parse(argv: readonly string[]): Options | 'help' {
   // `npm run` starts scripts in the project folder; paths are meant relative to where the user typed the command.
   const base = process.env['INIT_CWD'] ?? process.cwd();
   const json = values.json === undefined ? null : values.json === '-' ? '-' : resolve(base, values.json);
-  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, minAccuracy, quiet: values.quiet ?? false };
+  const labelIssues = values['label-issues'] === undefined ? null : resolve(base, values['label-issues']);
+  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, labelIssues, minAccuracy, quiet: values.quiet ?? false };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -116,6 +122,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       mkdirSync(dirname(options.json), { recursive: true });
       writeFileSync(options.json, text);
       if (!options.quiet) log(`\nMetrics JSON written to ${options.json}`);
+    }
+    if (options.labelIssues !== null) {
+      const issues = labelIssuesReport(result);
+      mkdirSync(dirname(options.labelIssues), { recursive: true });
+      writeFileSync(options.labelIssues, issues.csv);
+      log(`${options.quiet ? '' : '\n'}${issues.summary}; ranking written to ${options.labelIssues}`);
     }
     if (options.minAccuracy !== null && result.accuracy < options.minAccuracy) {
       console.error(`eval: accuracy ${result.accuracy.toFixed(4)} is below --min-accuracy ${options.minAccuracy}.`);

@@ -3,6 +3,9 @@ import { lazy, memo, Suspense, useDeferredValue, useMemo, useRef, useState } fro
 import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
+import { classificationReport } from '../core/metrics/classificationReport';
+import { correctedEvaluation } from '../core/labelIssues/review';
+import { CorrectedAccuracy } from './labels/CorrectedAccuracy';
 import { describePreprocessing } from '../core/preprocess';
 import { defaultChoice, formatChoice } from '../core/preprocessChoice';
 import { sampleIndices } from '../core/sampling';
@@ -68,6 +71,13 @@ export function App() {
     const { images, labels } = shown.testSet;
     return sampleIndices(images.count, STRIP_SIZE, state.seed).map((index) => ({ index, label: labels.labels[index]!, predicted: shown.predictions.predicted[index]! }));
   }, [shown, state.seed]);
+  // The review of suspect labels: the evaluation counted against the corrected labels, when the user asks for it.
+  const reviewed = useMemo(
+    () => (evaluation && isLabelled(evaluation) && state.review.size > 0 ? correctedEvaluation(evaluation.testSet.labels.labels, evaluation.predictions.predicted, evaluation.predictions.classes, state.review) : null),
+    [evaluation, state.review],
+  );
+  const corrected = reviewed && state.truth === 'corrected' && shown === evaluation ? reviewed : null;
+  const correctedReport = useMemo(() => (corrected ? classificationReport(corrected.matrix) : undefined), [corrected]);
   const second = comparison.evaluation;
   const secondDeep = useMemo(() => second && isLabelled(second) && deepEvaluation(second.testSet.labels.labels, second.predictions, second.matrix), [second]) || null;
 
@@ -88,6 +98,8 @@ export function App() {
       tab: (tab: Payload<'tab', 'tab'>) => dispatch({ type: 'tab', tab }),
       compareWith: (model: Payload<'compareWith', 'model'>) => dispatch({ type: 'compareWith', model }),
       openCompareFile: () => compareInput.current?.click(),
+      review: (review: Payload<'review', 'review'>) => dispatch({ type: 'review', review }),
+      truth: (truth: Payload<'truth', 'truth'>) => dispatch({ type: 'truth', truth }),
       evaluateWithoutLabels: (images: File) => dispatch({ type: 'request', data: { kind: 'files', images, labels: null } }),
     }),
     [dispatch],
@@ -107,7 +119,7 @@ export function App() {
   // (pipeline.ts sends them); the other views keep the previous results until the run is done.
   const live = state.phase === 'running' ? (state.progress?.partial ?? null) : null;
   const liveFacts = useMemo(() => (live ? ([['So far', `${formatCount(live.done)} of ${formatCount(live.total)} images; still running`]] as const) : []), [live]);
-  const top = live ?? (evaluation && isLabelled(evaluation) ? { matrix: evaluation.matrix, classNames: evaluation.classNames } : null);
+  const top = live ?? (evaluation && isLabelled(evaluation) ? { matrix: corrected?.matrix ?? evaluation.matrix, classNames: evaluation.classNames } : null);
   const unlabelled = !live && evaluation && !isLabelled(evaluation) ? evaluation : null;
   const compareWith = useMemo(() => comparison.model ?? (shown && defaultComparisonModel(shown)), [comparison.model, shown]);
 
@@ -142,6 +154,7 @@ export function App() {
         modelDefault={modelDefault}
         evaluation={evaluation}
         seed={state.seed}
+        review={state.review}
         onModel={dashboard.chooseModel}
         onDataset={(id) => dashboard.chooseBuiltinData(id, state.request.model)}
         onPre={dashboard.choosePreprocessing}
@@ -160,7 +173,8 @@ export function App() {
         <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'} data-views={shown === evaluation ? 'current' : 'previous'}>
           <div className={live ? 'dashboard-top dashboard-top--live' : 'dashboard-top'} data-testid={live ? 'live-results' : undefined}>
             <div className="dashboard-side">
-              <AccuracyCard matrix={top.matrix} classNames={top.classNames} facts={live ? liveFacts : facts} />
+              <AccuracyCard matrix={top.matrix} classNames={top.classNames} facts={live ? liveFacts : corrected ? [...facts, ['Labels', 'corrected by your review'] as const] : facts} />
+              {reviewed && evaluation && isLabelled(evaluation) && !live && <CorrectedAccuracy given={evaluation.matrix} corrected={reviewed} truth={state.truth} onTruth={on.truth} />}
             </div>
             <ConfusionMatrix
               matrix={top.matrix}
@@ -175,7 +189,7 @@ export function App() {
           {state.cell && shown && deep && (
             <CellGallery
               images={shown.testSet.images}
-              labels={shown.testSet.labels.labels}
+              labels={corrected?.labels ?? shown.testSet.labels.labels}
               predicted={shown.predictions.predicted}
               confidence={deep.confidence}
               trueClass={state.cell.t}
@@ -203,6 +217,7 @@ export function App() {
           <AnalysisPanel
             evaluation={shown}
             deep={deep}
+            perClassReport={correctedReport}
             comparison={comparison}
             comparisonDeep={secondDeep}
             compareWith={compareWith}
@@ -212,6 +227,8 @@ export function App() {
             onSelect={on.select}
             onCompareWith={on.compareWith}
             onOpenCompareFile={on.openCompareFile}
+            review={state.review}
+            onReview={on.review}
           />
           ) : (
             <div className="card analysis-card card-sub">Computing the analysis views…</div>

@@ -2,6 +2,7 @@
  * Sorting a drop: which file is the model, which are its external data, which are images and labels.
  * Decided by content (app/core/sniff.ts), never by name, since people drop files named anything.
  */
+import { looksLikeReviewCsv } from '../core/labelIssues/review';
 import { sniff } from '../core/sniff';
 import { readHead } from '../io/fetchBytes';
 import type { DataRequest, ModelRequest } from './request';
@@ -14,6 +15,8 @@ export interface Intake {
   readonly pending: PendingFiles;
   /** Files that are none of the above, each with the reason; the drop still applies the rest. */
   readonly problems: readonly string[];
+  /** A review of suspect labels (`index,given,corrected,status` CSV) to restore. */
+  readonly review?: File | null;
 }
 
 export async function sortDrop(files: readonly File[], pending: PendingFiles): Promise<Intake> {
@@ -21,6 +24,7 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
     files.map(async (file) => {
       try {
         const head = await readHead(file);
+        if (looksLikeReviewCsv(head.bytes)) return { file, sniffed: { kind: 'review-csv' as const } };
         return { file, sniffed: sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) }) };
       } catch (e) {
         return { file, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
@@ -32,6 +36,9 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
   const labels = kinds.filter((k) => k.sniffed.kind === 'idx-labels').map((k) => k.file);
   const others = kinds.filter((k) => k.sniffed.kind === 'unknown' || k.sniffed.kind === 'gzip');
   const problems: string[] = [];
+  const reviews = kinds.filter((k) => k.sniffed.kind === 'review-csv').map((k) => k.file);
+  if (reviews.length > 1) problems.push(`Drop one review at a time: ${reviews.map((f) => f.name).join(', ')} are all reviews of suspect labels.`);
+  const review = reviews.length === 1 ? reviews[0]! : null;
 
   let model: ModelRequest | null = null;
   if (models.length > 1) problems.push(`Drop one model at a time: ${models.map((f) => f.name).join(', ')} are all ONNX models.`);
@@ -53,7 +60,7 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
   };
   const droppedData = images.length === 1 || labels.length === 1;
   if (droppedData && next.images && next.labels) {
-    return { model, data: { kind: 'files', images: next.images, labels: next.labels }, pending: { images: null, labels: null }, problems };
+    return { model, data: { kind: 'files', images: next.images, labels: next.labels }, pending: { images: null, labels: null }, problems, review };
   }
-  return { model, data: null, pending: droppedData ? next : pending, problems };
+  return { model, data: null, pending: droppedData ? next : pending, problems, review };
 }

@@ -2,6 +2,7 @@
  * The dashboard's state, in one place: what was asked for, what is shown, what is running, what went wrong.
  * A failed or cancelled run never clears `evaluation`: the last good results stay on screen.
  */
+import { EMPTY_REVIEW, type Review } from '../core/labelIssues/review';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
 import type { Backend } from '../inference/protocol';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
@@ -11,8 +12,10 @@ import type { Evaluation, Progress } from './evaluation';
 export type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Origin, Progress } from './evaluation';
 
 export type Phase = 'loading' | 'running' | 'done' | 'error';
-export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare'];
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'labels'];
+/** Which labels the headline, matrix and per-class table count against: the test set's, or the reviewed ones. */
+export type Truth = 'given' | 'corrected';
 
 /** The second model of the comparison view and its evaluation on the same test set. */
 export interface ComparisonState {
@@ -55,6 +58,9 @@ export interface DashboardState {
   readonly sample: number | null;
   readonly tab: AnalysisTab;
   readonly comparison: ComparisonState;
+  /** The user's review of suspect labels (Suspect labels tab), and whether the views count it. */
+  readonly review: Review;
+  readonly truth: Truth;
 }
 
 export type Action =
@@ -74,7 +80,9 @@ export type Action =
   /** `base` and `model` say what the result answers: a result for an older evaluation or model is dropped. */
   | { readonly type: 'compared'; readonly evaluation: Evaluation; readonly base: Evaluation; readonly model: ModelRequest | null }
   | { readonly type: 'compareFailed'; readonly message: string; readonly base: Evaluation; readonly model: ModelRequest | null }
-  | { readonly type: 'seed'; readonly seed: number };
+  | { readonly type: 'seed'; readonly seed: number }
+  | { readonly type: 'review'; readonly review: Review; readonly truth?: Truth }
+  | { readonly type: 'truth'; readonly truth: Truth };
 
 export interface InitialView {
   readonly seed: number;
@@ -84,6 +92,8 @@ export interface InitialView {
   readonly sample: number | null;
   readonly tab: AnalysisTab;
   readonly compareWith: ModelRequest | null;
+  readonly review?: Review;
+  readonly truth?: Truth;
 }
 
 export const initialState = (request: EvaluationRequest, view: InitialView): DashboardState => ({
@@ -102,6 +112,8 @@ export const initialState = (request: EvaluationRequest, view: InitialView): Das
   sample: view.sample,
   tab: view.tab,
   comparison: { model: view.compareWith, phase: 'idle', evaluation: null, error: null },
+  review: view.review ?? EMPTY_REVIEW,
+  truth: view.truth ?? 'given',
 });
 
 export function reduce(state: DashboardState, action: Action): DashboardState {
@@ -126,7 +138,10 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
       const sample = state.sample !== null && state.sample < count ? state.sample : null;
       // The comparison belonged to the previous evaluation; it is made again when next shown.
       const comparison: ComparisonState = { ...state.comparison, phase: 'idle', evaluation: null, error: null };
-      return { ...state, phase: 'done', progress: null, error: null, evaluation: action.evaluation, cell, sample, comparison };
+      // A review of suspect labels belongs to its test set: another test set starts without one.
+      const sameData = !state.evaluation || state.evaluation.data.key === action.evaluation.data.key;
+      const review = sameData ? { review: state.review, truth: state.truth } : { review: EMPTY_REVIEW, truth: 'given' as const };
+      return { ...state, phase: 'done', progress: null, error: null, evaluation: action.evaluation, cell, sample, comparison, ...review };
     }
     case 'failed':
       // Back to what is on screen, so the address bar and the controls describe the results shown.
@@ -155,5 +170,9 @@ export function reduce(state: DashboardState, action: Action): DashboardState {
       return { ...state, comparison: { ...state.comparison, phase: 'error', error: action.message } };
     case 'seed':
       return { ...state, seed: action.seed };
+    case 'review':
+      return { ...state, review: action.review, truth: action.truth ?? state.truth };
+    case 'truth':
+      return { ...state, truth: action.truth };
   }
 }

@@ -13,13 +13,16 @@
  *   sample   the test image the inspector shows
  *   tab      per-class | mistakes | confidence | compare
  *   compare  built-in model id of the comparison's second model
+ *   review   the review of suspect labels: 8w3.12a.33r (image 8 is a 3, 12 ambiguous, 33's label is right)
+ *   truth    corrected: the headline, matrix and per-class table count the reviewed labels
  *
  * URLs may be relative to the page; only http and https are fetched.
  */
+import { EMPTY_REVIEW, formatReviewParam, parseReviewParam, type Review } from '../core/labelIssues/review';
 import { parseChoice, formatChoice } from '../core/preprocessChoice';
 import { BACKEND_NAMES, type Backend } from '../inference/protocol';
 import type { DataRequest, EvaluationRequest, ModelRequest } from './request';
-import { ANALYSIS_TABS, type AnalysisTab, type MatrixView } from './state';
+import { ANALYSIS_TABS, type AnalysisTab, type MatrixView, type Truth } from './state';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_MODEL_ID = 'mnist-logreg';
@@ -34,6 +37,9 @@ export interface UrlState {
   readonly tab: AnalysisTab;
   /** A built-in model to compare with (dropped ones cannot be linked). */
   readonly compare: ModelRequest | null;
+  /** Optional so that callers that know nothing of suspect labels need not pass them. */
+  readonly review?: Review;
+  readonly truth?: Truth;
 }
 
 export interface ParsedUrl extends UrlState {
@@ -140,7 +146,15 @@ export function parseUrl(href: string, builtinModels: readonly string[], builtin
     if (builtinModels.includes(compareParam)) compare = { kind: 'builtin', id: compareParam };
     else problems.push(`compare: there is no built-in model "${compareParam}"`);
   }
-  return { request: { model, data, pre, backend }, seed, view, cell, sample, tab, compare, problems };
+  let review: Review = EMPTY_REVIEW;
+  const reviewParam = q.get('review');
+  if (reviewParam) {
+    const parsed = parseReviewParam(reviewParam);
+    if (parsed.ok) review = parsed.value;
+    else problems.push(`review: ${parsed.reason}`);
+  }
+  const truth: Truth = q.get('truth') === 'corrected' && review.size > 0 ? 'corrected' : 'given';
+  return { request: { model, data, pre, backend }, seed, view, cell, sample, tab, compare, ...(review.size > 0 ? { review, truth } : {}), problems };
 }
 
 /**
@@ -169,6 +183,8 @@ export function formatUrl(state: UrlState, current: string): string {
   if (state.sample !== null) q.set('sample', String(state.sample));
   if (state.tab !== 'per-class') q.set('tab', state.tab);
   if (state.compare?.kind === 'builtin') q.set('compare', state.compare.id);
+  if (state.review && state.review.size > 0) q.set('review', formatReviewParam(state.review));
+  if (state.truth === 'corrected' && state.review && state.review.size > 0) q.set('truth', 'corrected');
   url.search = q.toString();
   return url.href;
 }

@@ -13,6 +13,7 @@ import { throttleProgress } from './progressThrottle';
 import type { ModelRequest } from './request';
 import { initialState, reduce, type Action, type DashboardState, type Evaluation } from './state';
 import { formatUrl, parseUrl } from './urlState';
+import { readReviewFile } from './labels/reviewFile';
 
 /** The comparison's default second model: another built-in model for the same test set (the CNN beside the seed's). */
 export function defaultComparisonModel(evaluation: Evaluation): ModelRequest | null {
@@ -48,6 +49,8 @@ function initial(): DashboardState {
     sample: parsed.sample,
     tab: parsed.tab,
     compareWith: parsed.compare,
+    ...(parsed.review ? { review: parsed.review } : {}),
+    ...(parsed.truth ? { truth: parsed.truth } : {}),
   });
 }
 
@@ -95,11 +98,11 @@ export function useDashboard(): Dashboard {
   // The address bar follows the state; replaceState, so redrawing samples does not flood the history.
   useEffect(() => {
     const next = formatUrl(
-      { request: state.request, seed: state.seed, view: state.matrixView, cell: state.cell, sample: state.sample, tab: state.tab, compare: state.comparison.model },
+      { request: state.request, seed: state.seed, view: state.matrixView, cell: state.cell, sample: state.sample, tab: state.tab, compare: state.comparison.model, review: state.review, truth: state.truth },
       location.href,
     );
     if (next !== location.href) history.replaceState(null, '', next);
-  }, [state.request, state.seed, state.matrixView, state.cell, state.sample, state.tab, state.comparison.model]);
+  }, [state.request, state.seed, state.matrixView, state.cell, state.sample, state.tab, state.comparison.model, state.review, state.truth]);
 
   // The comparison runs when its tab is open and there is something to compare with; once per evaluation.
   const { evaluation, tab, comparison } = state;
@@ -118,6 +121,8 @@ export function useDashboard(): Dashboard {
 
   const pending = useRef(state.pending);
   pending.current = state.pending;
+  const shownEvaluation = useRef(state.evaluation);
+  shownEvaluation.current = state.evaluation;
   const dropFiles = useCallback((files: readonly File[]) => {
     if (files.length === 0) return;
     sortDrop(files, pending.current)
@@ -126,6 +131,12 @@ export function useDashboard(): Dashboard {
           dispatch({ type: 'request', ...(intake.model ? { model: intake.model } : {}), ...(intake.data ? { data: intake.data } : {}) });
         }
         dispatch({ type: 'pending', pending: intake.pending });
+        // A dropped review of suspect labels is restored onto the results on screen, and counted at once.
+        if (intake.review) {
+          void readReviewFile(intake.review, shownEvaluation.current).then((read) =>
+            dispatch(read.ok ? { type: 'review', review: read.value, truth: 'corrected' } : { type: 'failed', message: read.reason }),
+          );
+        }
         // Files the drop could not use: an error when nothing else came with them, a notice beside a new run otherwise.
         if (intake.problems.length === 0) return;
         if (intake.model || intake.data) dispatch({ type: 'notices', notices: intake.problems });

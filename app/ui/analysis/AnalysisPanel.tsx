@@ -4,6 +4,9 @@ import { compareModels } from '../../core/metrics/compare';
 import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
 import { ComparePanel } from '../compare/ComparePanel';
 import { ConfidenceView } from '../confidence/ConfidenceView';
+import type { Review } from '../../core/labelIssues/review';
+import type { ClassificationReport } from '../../core/metrics/classificationReport';
+import { LabelIssuesView } from '../labels/LabelIssuesView';
 import { ExportButtons } from '../export/ExportButtons';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
@@ -25,9 +28,14 @@ interface Props {
   readonly onSelect: (index: number) => void;
   readonly onCompareWith: (model: ModelRequest) => void;
   readonly onOpenCompareFile: () => void;
+  /** The review of suspect labels (Suspect labels tab). */
+  readonly review: Review;
+  readonly onReview: (review: Review) => void;
+  /** The per-class table's figures when they differ from `deep.report` (counted against corrected labels); exports keep the given labels. */
+  readonly perClassReport?: ClassificationReport | undefined;
 }
 
-const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models' };
+const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', labels: 'Suspect labels' };
 
 /** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, and a second model. */
 export function AnalysisPanel(props: Props) {
@@ -88,8 +96,22 @@ export function AnalysisPanel(props: Props) {
         />
       </header>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="analysis-body">
-        {tab === 'per-class' && <PerClassTable report={deep.report} classNames={classNames} />}
+        {tab === 'per-class' && <PerClassTable report={props.perClassReport ?? deep.report} classNames={classNames} />}
         {tab === 'mistakes' && <MistakesList images={testSet.images} mistakes={deep.mistakes} classNames={classNames} onSelect={onSelect} selected={selected} />}
+        {tab === 'labels' && (
+          <LabelIssuesView
+            images={testSet.images}
+            labels={testSet.labels.labels}
+            classNames={classNames}
+            modelName={model.name}
+            probabilities={deep.probabilities}
+            second={second && comparisonDeep ? { name: second.model.name, probabilities: comparisonDeep.probabilities } : null}
+            review={props.review}
+            onReview={props.onReview}
+            selected={selected}
+            onSelect={onSelect}
+          />
+        )}
         {tab === 'confidence' && <ConfidenceView histogram={deep.histogram} reliability={deep.reliability} topK={deep.topK} softmaxApplied={deep.probabilities.softmaxApplied} />}
         {tab === 'compare' && (
           <div className="compare-tab">

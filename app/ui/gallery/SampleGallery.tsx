@@ -17,6 +17,8 @@ export interface SampleGalleryProps {
   readonly selected?: number | null | undefined;
   /** Height of the scrolling viewport in px (default 392: three rows and a bit, hinting there is more). */
   readonly height?: number | undefined;
+  /** The tiles' `data-testid` (default `sample`). */
+  readonly itemTestId?: string | undefined;
 }
 
 /** Rows drawn beyond the viewport on each side: enough for fast scrolling without blank rows. */
@@ -27,7 +29,7 @@ const OVERSCAN = 3;
  * of images scrolls smoothly. A data grid for the keyboard: arrow keys, Home/End, PageUp/PageDown move focus
  * (one tab stop for the whole grid), Enter or Space selects.
  */
-export function SampleGallery({ images, items, classNames, label, onSelect, selected, height = 392 }: SampleGalleryProps) {
+export function SampleGallery({ images, items, classNames, label, onSelect, selected, height = 392, itemTestId = 'sample' }: SampleGalleryProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [focusAt, setFocusAt] = useState(0);
@@ -133,6 +135,7 @@ export function SampleGallery({ images, items, classNames, label, onSelect, sele
                     classNames={classNames}
                     onFocusPos={setFocusAt}
                     onActivate={activate}
+                    testId={itemTestId}
                   />
                 );
               })}
@@ -156,11 +159,13 @@ interface TileProps {
   readonly classNames: readonly string[];
   readonly onFocusPos: (pos: number) => void;
   readonly onActivate: (pos: number, index: number) => void;
+  readonly testId: string;
 }
 
-const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected, classNames, onFocusPos, onActivate }: TileProps) {
+const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected, classNames, onFocusPos, onActivate, testId }: TileProps) {
   const correct = item.label === null || item.label === item.predicted;
   const name = (k: number) => classNames[k] ?? String(k);
+  const extra = item.data ? Object.fromEntries(Object.entries(item.data).map(([k, v]) => [`data-${k}`, v])) : {};
   const description = `Test image ${item.index}: ${item.label === null ? '' : `true ${name(item.label)}, `}predicted ${name(item.predicted)}${item.confidence === null ? '' : `, ${percent(item.confidence)} confident`}${item.caption ? ` (${item.caption})` : ''}`;
   return (
     <div
@@ -170,7 +175,8 @@ const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected,
       aria-label={description}
       tabIndex={tabbable ? 0 : -1}
       className={`tile ${correct ? 'tile--correct' : 'tile--error'}${selected ? ' tile--selected' : ''}`}
-      data-testid="sample"
+      data-testid={testId}
+      {...extra}
       data-index={item.index}
       data-label={item.label ?? undefined}
       data-pred={item.predicted}
@@ -179,7 +185,7 @@ const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected,
       onClick={() => onActivate(pos, item.index)}
     >
       <span className="tile-pred" aria-hidden="true">
-        {name(item.predicted)}
+        {item.heading ?? name(item.predicted)}
       </span>
       {/* The cell's label describes the image; the canvas itself stays out of the accessibility tree. */}
       <span className="tile-digit" aria-hidden="true">

@@ -13,6 +13,10 @@ export interface GalleryItem {
   readonly confidence: number | null;
   /** A short extra line ("A 3 · B 5"), replacing the test-set index. */
   readonly caption?: string | undefined;
+  /** The top line ("6 → 1"), replacing the predicted class's name. */
+  readonly heading?: string | undefined;
+  /** Extra `data-*` attributes for the tile (test hooks of the view that shows it), without the `data-` prefix. */
+  readonly data?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Size of one tile (px): a 56 px digit with two lines of text and padding. */

@@ -7,7 +7,9 @@ import type { ImageSet, LabelSet } from '../../core/types';
 import { readImages, readLabels } from '../../core/testSet';
 import { fetchBytes, ungzipIfNeeded } from '../../io/fetchBytes';
 import { ConfusionMatrix } from '../matrix/ConfusionMatrix';
-import type { MatrixView } from '../state';
+import type { MatrixView, Truth } from '../state';
+import { CorrectedAccuracy } from '../labels/CorrectedAccuracy';
+import { reportCorrection } from '../labels/reportCorrection';
 import { SampleStrip } from '../strip/SampleStrip';
 import { AccuracyCard } from '../summary/AccuracyCard';
 
@@ -16,7 +18,11 @@ export function ReportView({ report }: { report: SharedReport }) {
   const [view, setView] = useState<MatrixView>('counts');
   const [testSet, setTestSet] = useState<{ images: ImageSet; labels: LabelSet } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const matrix = useMemo(() => fromRows(report.matrix), [report]);
+  const given = useMemo(() => fromRows(report.matrix), [report]);
+  // A report with a review of suspect labels opens counted as the sender reviewed it; the switch goes back.
+  const reviewed = useMemo(() => reportCorrection(report), [report]);
+  const [truth, setTruth] = useState<Truth>('corrected');
+  const matrix = reviewed && truth === 'corrected' ? reviewed.matrix : given;
   const dataset = report.dataset.id ? builtinDataset(report.dataset.id) : null;
 
   useEffect(() => {
@@ -49,6 +55,7 @@ export function ReportView({ report }: { report: SharedReport }) {
         </span>
       </div>
       <div className="dashboard-top">
+        <div className="dashboard-side">
         <AccuracyCard
           matrix={matrix}
           classNames={report.classNames}
@@ -59,6 +66,8 @@ export function ReportView({ report }: { report: SharedReport }) {
             ['Input', report.preprocessing],
           ]}
         />
+        {reviewed && <CorrectedAccuracy given={given} corrected={reviewed} truth={truth} onTruth={setTruth} />}
+        </div>
         <ConfusionMatrix matrix={matrix} classNames={report.classNames} view={view} onViewChange={setView} />
       </div>
       {testSet ? (

@@ -2,6 +2,7 @@ import type { PreprocessingChoice } from '../../core/preprocessChoice';
 import type { Backend } from '../../inference/protocol';
 import type { EvaluationRequest, ModelRequest } from '../request';
 import { ShareButtons } from '../share/ShareButtons';
+import type { Review } from '../../core/labelIssues/review';
 import type { Evaluation } from '../state';
 import { Toolbar } from './Toolbar';
 
@@ -10,6 +11,8 @@ interface Props {
   readonly modelDefault: string;
   readonly evaluation: Evaluation | null;
   readonly seed: number;
+  /** The review of suspect labels, carried by Share results. */
+  readonly review?: Review;
   readonly onModel: (model: ModelRequest) => void;
   readonly onDataset: (datasetId: string) => void;
   readonly onPre: (pre: PreprocessingChoice | null) => void;
@@ -18,7 +21,7 @@ interface Props {
 }
 
 /** The bar under the title: what is evaluated, how to change it, and how to share it. */
-export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onDataset, onPre, onBackend, onOpenFiles }: Props) {
+export function SetupBar({ request, modelDefault, evaluation, seed, review, onModel, onDataset, onPre, onBackend, onOpenFiles }: Props) {
   return (
     <div className="setup-bar">
       <Toolbar
@@ -40,7 +43,7 @@ export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onD
         <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">
           Open files…
         </button>
-        <ShareButtons request={request} evaluation={evaluation} seed={seed} />
+        <ShareButtons request={request} evaluation={evaluation} seed={seed} review={review} />
       </div>
     </div>
   );

@@ -3,11 +3,13 @@ import { encodeReport } from '../../io/shareLink';
 import type { EvaluationRequest } from '../request';
 import { isLabelled, type Evaluation } from '../evaluation';
 import { buildReport } from './buildReport';
+import type { Review } from '../../core/labelIssues/review';
 
 interface Props {
   readonly request: EvaluationRequest;
   readonly evaluation: Evaluation | null;
   readonly seed: number;
+  readonly review?: Review | undefined;
 }
 
 /** Copies a link to the clipboard; shows it too, since clipboard access can be refused. */
@@ -24,7 +26,7 @@ async function copy(text: string): Promise<boolean> {
  * "Copy link" reproduces the view from built-ins and URLs. Dropped files cannot travel in a link, so
  * "Share results" puts the results themselves (compressed) into the link's hash: a read-only report.
  */
-export function ShareButtons({ request, evaluation, seed }: Props) {
+export function ShareButtons({ request, evaluation, seed, review }: Props) {
   const [shared, setShared] = useState<{ kind: 'view' | 'results'; link: string; copied: boolean } | null>(null);
   const hasFiles = request.model.kind === 'files' || request.data.kind === 'files';
 
@@ -34,7 +36,7 @@ export function ShareButtons({ request, evaluation, seed }: Props) {
   };
   const shareResults = async () => {
     if (!evaluation || !isLabelled(evaluation)) return;
-    const link = location.href.split('#')[0]!.split('?')[0]! + (await encodeReport(buildReport(evaluation, seed)));
+    const link = location.href.split('#')[0]!.split('?')[0]! + (await encodeReport(buildReport(evaluation, seed, new Date(), review)));
     setShared({ kind: 'results', link, copied: await copy(link) });
   };
 

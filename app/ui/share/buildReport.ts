@@ -1,12 +1,13 @@
 import { toRows } from '../../core/metrics/confusion';
 import { formatChoice } from '../../core/preprocessChoice';
+import type { Review } from '../../core/labelIssues/review';
 import { REPORT_VERSION, type SharedReport } from '../../core/report';
 import { sampleIndices } from '../../core/sampling';
 import { STRIP_SIZE } from '../strip/stripSize';
 import type { LabelledEvaluation } from '../evaluation';
 
 /** The shareable part of an evaluation: its figures and the strip as shown, nothing of the model itself. */
-export function buildReport(evaluation: LabelledEvaluation, seed: number, now = new Date()): SharedReport {
+export function buildReport(evaluation: LabelledEvaluation, seed: number, now = new Date(), review?: Review): SharedReport {
   const indices = sampleIndices(evaluation.testSet.images.count, STRIP_SIZE, seed);
   const { info } = evaluation.model;
   return {
@@ -24,5 +25,14 @@ export function buildReport(evaluation: LabelledEvaluation, seed: number, now = 
     classNames: evaluation.classNames,
     matrix: toRows(evaluation.matrix),
     strip: { seed, indices, predicted: indices.map((i) => evaluation.predictions.predicted[i]!) },
+    // The review of suspect labels, with each image's given label and prediction so the report can correct its matrix.
+    ...(review && review.size > 0
+      ? {
+          review: [...review.entries()]
+            .filter(([index]) => index < evaluation.testSet.images.count)
+            .sort(([a], [b]) => a - b)
+            .map(([index, mark]) => ({ index, given: evaluation.testSet.labels.labels[index]!, predicted: evaluation.predictions.predicted[index]!, status: mark.status, corrected: mark.corrected })),
+        }
+      : {}),
   };
 }
