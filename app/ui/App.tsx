@@ -195,6 +195,8 @@ export function App() {
             onSelect={on.select}
             onCompareWith={on.compareWith}
             onOpenCompareFile={on.openCompareFile}
+            client={dashboard.inference}
+            cell={state.cell}
           />
           ) : (
             <div className="card analysis-card card-sub">Computing the analysis views…</div>

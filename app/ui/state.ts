@@ -11,8 +11,8 @@ import type { Evaluation, Progress } from './evaluation';
 export type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Origin, Progress } from './evaluation';
 
 export type Phase = 'loading' | 'running' | 'done' | 'error';
-export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare'];
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'map';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'map'];
 
 /** The second model of the comparison view and its evaluation on the same test set. */
 export interface ComparisonState {

@@ -2,9 +2,11 @@ import { useRef, type KeyboardEvent } from 'react';
 import { BUILTIN_MODELS } from '../../builtins';
 import { compareModels } from '../../core/metrics/compare';
 import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
+import type { InferenceClient } from '../../inference/client';
 import { ComparePanel } from '../compare/ComparePanel';
 import { ConfidenceView } from '../confidence/ConfidenceView';
 import { ExportButtons } from '../export/ExportButtons';
+import { EmbeddingMap } from '../map/EmbeddingMap';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
 import type { ModelRequest } from '../request';
@@ -24,9 +26,12 @@ interface Props {
   readonly onSelect: (index: number) => void;
   readonly onCompareWith: (model: ModelRequest) => void;
   readonly onOpenCompareFile: () => void;
+  /** The inference client, for the map's feature pass; and the open matrix cell, highlighted on the map. */
+  readonly client: () => InferenceClient | null;
+  readonly cell: { readonly t: number; readonly p: number } | null;
 }
 
-const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models' };
+const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', map: 'Map' };
 
 /** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, and a second model. */
 export function AnalysisPanel(props: Props) {
@@ -89,6 +94,7 @@ export function AnalysisPanel(props: Props) {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="analysis-body">
         {tab === 'per-class' && <PerClassTable report={deep.report} classNames={classNames} />}
         {tab === 'mistakes' && <MistakesList images={testSet.images} mistakes={deep.mistakes} classNames={classNames} onSelect={onSelect} selected={selected} />}
+        {tab === 'map' && <EmbeddingMap evaluation={evaluation} deep={deep} client={props.client} cell={props.cell} onSelect={onSelect} selected={selected} />}
         {tab === 'confidence' && <ConfidenceView histogram={deep.histogram} reliability={deep.reliability} topK={deep.topK} softmaxApplied={deep.probabilities.softmaxApplied} />}
         {tab === 'compare' && (
           <div className="compare-tab">
