@@ -15,8 +15,10 @@
  * Plus: cold open → done for the default view, the app's JavaScript (gzip) apart from onnxruntime, the JS
  * fetched by the default view, and scale: the 60 000-image MNIST training set dropped as test files (time,
  * peak JS heap of page and worker, peak renderer memory).
+ * And the map (bench/map.ts): mnist-cnn's evaluation done → its 10 000-point map drawn (feature pass + UMAP), with
+ * the longest main-thread task meanwhile.
  *
- *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--dist dist] [--build] [--port 4190] [--json <file>]
+ *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
  *
  * Medians over --runs runs (each in a fresh browser context, models interleaved so that background load
  * spreads evenly). Results are printed and written as JSON (default bench/.results/latest.json).
@@ -38,12 +40,14 @@ import { PRESETS, type Preprocessing } from '../app/core/preprocess';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { CHROMIUM, CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
+import { mapBench } from './map';
 
 const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     'no-scale': { type: 'boolean', default: false },
+    'no-map': { type: 'boolean', default: false },
     dist: { type: 'string', default: 'dist' },
     build: { type: 'boolean', default: false },
     port: { type: 'string', default: '4190' },
@@ -861,6 +865,20 @@ async function main(): Promise<void> {
         targets.push(`${check(s.evalMs / s.baseline.evalMs <= (s.images / s.baseline.images) * 1.2)}: scale: ${(s.images / s.baseline.images).toFixed(0)}× the images in ${(s.evalMs / s.baseline.evalMs).toFixed(1)}× the time (roughly linear)`);
         targets.push(`${check(rssGrowth <= 2.2 * s.decodedBytes)}: scale: peak memory growth ${(rssGrowth / s.decodedBytes).toFixed(1)}× the decoded data (renderer RSS; target about 2×)`);
       }
+    }
+    if (!opts['no-map']) {
+      const map = await mapBench({
+        newPage: async () => {
+          const { context, page } = await newPage(browser);
+          return { page, close: () => context.close() };
+        },
+        url: `${ORIGIN}/app/?model=mnist-cnn&dataset=mnist&tab=map`,
+        runs: RUNS,
+        timeoutMs: 10 * TIMEOUT,
+      });
+      (results as Record<string, unknown>)['map'] = map.runs;
+      for (const line of map.lines) log(line);
+      targets.push(...map.targets);
     }
     await browser.close();
     log(`\nTargets of issue 6 (from this run; noisy when the machine is busy):`);

@@ -5,6 +5,7 @@
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ARTIFACTS, openDashboard } from './helpers';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
@@ -37,6 +38,12 @@ function neighbourAgreement(points: readonly { x: number; y: number; label: numb
     shares[i] = nearest.filter((j) => points[j]!.label === p.label).length / k;
   }
   return shares;
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations, one line each (as e2e/a11y.spec.ts counts them). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 test.describe.configure({ timeout: 600_000 });
@@ -79,7 +86,19 @@ test('mnist-cnn: 10 000 points from features, classes apart, a box opens its gal
   expect(selected).toBeGreaterThan(0);
   expect(selected).toBeLessThan(10_000);
   await expect(gallery.locator('canvas').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByTestId('map-gallery-close').click();
+  await expect(gallery).toHaveCount(0);
+
+  // From the keyboard: zoom in with the canvas focused, then select what is in view.
+  await canvas.focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await page.getByTestId('map-select-visible').press('Enter');
+  const inView = Number(await gallery.getAttribute('data-count'));
+  expect(inView).toBeGreaterThan(0);
+  expect(inView).toBeLessThan(10_000);
+  await page.keyboard.press('Escape');
   await expect(gallery).toHaveCount(0);
 
   // A confusion-matrix cell: its images are highlighted on the map, as many as the cell counts.
@@ -87,5 +106,18 @@ test('mnist-cnn: 10 000 points from features, classes apart, a box opens its gal
   const inCell = Number(await cell.getAttribute('data-count'));
   await cell.click();
   await expect(page.getByTestId('map-cell-note')).toContainText(`the ${inCell} images of the confusion-matrix cell true 4 → predicted 9`);
+  expect(problems).toEqual([]);
+});
+
+test('mnist-logreg: no hidden layer, so the map is made from the class probabilities and says why', async ({ page }) => {
+  const problems = await openDashboard(page, './?model=mnist-logreg&tab=map');
+  const map = page.getByTestId('embedding-map');
+  await mapDone(page);
+  await expect(map).toHaveAttribute('data-source', 'probabilities');
+  await expect(map).toHaveAttribute('data-points', '10000');
+  await expect(page.getByTestId('map-source')).toContainText("from the class probabilities: no layer before the last was found. The final Gemm reads the model's input 'pixels' directly");
+  await page.getByTestId('map-colour-correct').click();
+  await expect(page.getByTestId('map-legend')).toContainText('wrong');
+  expect(await seriousViolations(page)).toEqual([]);
   expect(problems).toEqual([]);
 });

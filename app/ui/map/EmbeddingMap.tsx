@@ -168,6 +168,11 @@ export function EmbeddingMap({ evaluation, deep, client, cell, onSelect, selecte
         onZoomIn={() => zoomCentre(ZOOM_STEP)}
         onZoomOut={() => zoomCentre(1 / ZOOM_STEP)}
         onReset={() => setView(fitted)}
+        onSelectVisible={() => {
+          if (!data || !current) return;
+          const inside = pointsInBox(data.coordinates, current, { x0: 0, y0: 0, x1: width, y1: HEIGHT });
+          setSelection(inside.length > 0 ? inside : null);
+        }}
         onExportCsv={exportCsv}
         onExportPng={exportPng}
       />

@@ -26,6 +26,7 @@ interface ControlsProps {
   readonly onZoomIn: () => void;
   readonly onZoomOut: () => void;
   readonly onReset: () => void;
+  readonly onSelectVisible: () => void;
   readonly onExportCsv: () => void;
   readonly onExportPng: () => void;
 }
@@ -69,6 +70,16 @@ export function MapControls(props: ControlsProps) {
           data-testid="map-select-mode"
         >
           Select
+        </button>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={props.onSelectVisible}
+          disabled={!ready}
+          title="Open the gallery of every point in view (zoom and pan first to choose them)"
+          data-testid="map-select-visible"
+        >
+          Select all in view
         </button>
         <button type="button" className="button" onClick={props.onExportCsv} disabled={!ready} data-testid="map-export-csv">
           Coordinates CSV
