@@ -6,7 +6,7 @@ import type { Evaluation } from '../evaluation';
 import { downloadBlob, downloadText } from '../export/download';
 import { slug } from '../export/matrixSvg';
 import { DigitCanvas } from '../strip/DigitCanvas';
-import { mapFor, type MapData, type MapProgress } from './mapData';
+import { cancelMap, mapFor, type MapData, type MapProgress } from './mapData';
 import { drawMap } from './mapDraw';
 import { cellPoints, coordinatesCsv, fitView, nearestPoint, panBy, pointsInBox, zoomAt, type Box, type ColourMode, type View } from './mapView';
 import { MapControls, MapLegend, progressText } from './MapParts';
@@ -43,6 +43,8 @@ export function EmbeddingMap({ evaluation, deep, client, cell, onSelect, selecte
   const [hovered, setHovered] = useState(-1);
   const [box, setBox] = useState<Box | null>(null);
   const [selection, setSelection] = useState<number[] | null>(null);
+  /** Bumped by "Compute again" after a cancel or a failure. */
+  const [attempt, setAttempt] = useState(0);
   const frame = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drag = useRef<{ x: number; y: number; box: boolean; moved: boolean } | null>(null);
@@ -64,7 +66,7 @@ export function EmbeddingMap({ evaluation, deep, client, cell, onSelect, selecte
       live = false;
       job.stop();
     };
-  }, [evaluation, deep, client]);
+  }, [evaluation, deep, client, attempt]);
 
   useEffect(() => {
     const el = frame.current;
@@ -177,8 +179,22 @@ export function EmbeddingMap({ evaluation, deep, client, cell, onSelect, selecte
         onExportPng={exportPng}
       />
       <p className="card-sub map-source" data-testid="map-source" role="status">
-        {status.phase === 'computing' && progressText(status.progress)}
-        {status.phase === 'error' && <span className="status-error">{status.message}</span>}
+        {status.phase === 'computing' && (
+          <>
+            {progressText(status.progress)}{' '}
+            <button type="button" className="button button--quiet map-inline-button" onClick={() => cancelMap(evaluation)} data-testid="map-cancel">
+              Cancel
+            </button>
+          </>
+        )}
+        {status.phase === 'error' && (
+          <>
+            <span className="status-error">{status.message}</span>{' '}
+            <button type="button" className="button map-inline-button" onClick={() => setAttempt((a) => a + 1)} data-testid="map-retry">
+              Compute again
+            </button>
+          </>
+        )}
         {data && source?.kind === 'features' && (
           <>
             {formatCount(data.indices.length)} images placed by UMAP from the model&apos;s features: the {source.dims} values of <code>{source.tensor}</code>, the input of its final{' '}

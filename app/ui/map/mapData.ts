@@ -36,11 +36,13 @@ export type MapProgress = { readonly stage: 'features'; readonly done: number; r
 interface MapJob {
   readonly data: Promise<MapData>;
   readonly listeners: Set<(p: MapProgress) => void>;
-  last: MapProgress | null;
-  cancel: () => void;
+  readonly last: () => MapProgress | null;
+  readonly cancel: () => void;
 }
 
 const jobs = new WeakMap<Evaluation, MapJob>();
+/** The job started last: a new evaluation's map cancels the previous one's, which nobody will look at. */
+let latest: MapJob | null = null;
 
 /**
  * The features of every test image: the rewritten model run in the inference worker (the original's session is
@@ -68,50 +70,59 @@ async function features(client: InferenceClient, evaluation: Evaluation, probabi
   }
 }
 
-/** Starts (or joins) the map of `evaluation`; `onProgress` hears the stage it is at. */
+/** Starts the map of `evaluation`: the feature pass, then the projection worker. */
+function startMap(client: InferenceClient, evaluation: Evaluation, probabilities: ArrayLike<number>): MapJob {
+  const listeners = new Set<(p: MapProgress) => void>();
+  let last: MapProgress | null = null;
+  const report = (p: MapProgress) => {
+    last = p;
+    for (const l of listeners) l(p);
+  };
+  let cancelled = false;
+  let cancelProjection = () => {};
+  // Cancelling settles the map at once; a feature pass already in the inference worker finishes unseen.
+  let stopNow: (error: Error) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => (stopNow = reject));
+  const work = (async (): Promise<MapData> => {
+    const started = performance.now();
+    const { source, values } = await features(client, evaluation, probabilities, report);
+    const featuresMs = performance.now() - started;
+    if (cancelled) throw new Error('The map was cancelled.');
+    const projection = startProjection(values, evaluation.testSet.images.count, source.dims, MAP_SEED, report);
+    cancelProjection = projection.cancel;
+    const projected = await projection.result;
+    return { source, ...projected, featuresMs, projectionMs: performance.now() - started - featuresMs };
+  })();
+  work.catch(() => {}); // reported through the race below
+  return {
+    data: Promise.race([work, stopped]),
+    listeners,
+    last: () => last,
+    cancel: () => {
+      cancelled = true;
+      cancelProjection();
+      stopNow(new Error('The map was cancelled.'));
+    },
+  };
+}
+
+/** Starts (or joins) the map of `evaluation`; `onProgress` hears the stage it is at until `stop`. */
 export function mapFor(client: InferenceClient, evaluation: Evaluation, probabilities: ArrayLike<number>, onProgress: (p: MapProgress) => void): { data: Promise<MapData>; stop: () => void } {
   let job = jobs.get(evaluation);
   if (!job) {
-    const listeners = new Set<(p: MapProgress) => void>();
-    let cancelled = false;
-    let cancelProjection = () => {};
-    const created: MapJob = {
-      listeners,
-      last: null,
-      cancel: () => {
-        cancelled = true;
-        cancelProjection();
-      },
-      data: (async () => {
-        const report = (p: MapProgress) => {
-          created.last = p;
-          for (const l of listeners) l(p);
-        };
-        const started = performance.now();
-        const { source, values } = await features(client, evaluation, probabilities, report);
-        const featuresMs = performance.now() - started;
-        if (cancelled) throw new Error('The map was cancelled.');
-        const n = evaluation.testSet.images.count;
-        const projection = startProjection(values, n, source.dims, MAP_SEED, report);
-        cancelProjection = projection.cancel;
-        const projected = await projection.result;
-        return { source, ...projected, featuresMs, projectionMs: performance.now() - started - featuresMs };
-      })(),
-    };
-    job = created;
-    jobs.set(evaluation, job);
+    latest?.cancel();
+    const created = startMap(client, evaluation, probabilities);
+    latest = created;
+    jobs.set(evaluation, created);
     // A failed or cancelled map is made again when next asked for.
-    job.data.catch(() => jobs.get(evaluation) === created && jobs.delete(evaluation));
+    created.data.catch(() => jobs.get(evaluation) === created && jobs.delete(evaluation));
+    job = created;
   }
   const current = job;
   current.listeners.add(onProgress);
-  if (current.last) onProgress(current.last);
-  return {
-    data: current.data,
-    stop: () => {
-      current.listeners.delete(onProgress);
-    },
-  };
+  const last = current.last();
+  if (last) onProgress(last);
+  return { data: current.data, stop: () => current.listeners.delete(onProgress) };
 }
 
 /** Cancels the map of `evaluation` if it is still being computed. */
