@@ -27,16 +27,30 @@ function parseCsv(text: string): { index: number; x: number; y: number; label: n
   });
 }
 
-/** For each point, the share of its k nearest neighbours on the map (brute force) with its true label. */
+/** For each point, the share of its k nearest neighbours on the map (brute force, a sorted top-k) with its true label. */
 function neighbourAgreement(points: readonly { x: number; y: number; label: number }[], k: number): Float64Array {
   const shares = new Float64Array(points.length);
-  const distances = new Float64Array(points.length);
-  for (let i = 0; i < points.length; i++) {
-    const p = points[i]!;
-    for (let j = 0; j < points.length; j++) distances[j] = j === i ? Infinity : (points[j]!.x - p.x) ** 2 + (points[j]!.y - p.y) ** 2;
-    const nearest = Array.from(distances.keys()).sort((a, b) => distances[a]! - distances[b]!).slice(0, k);
-    shares[i] = nearest.filter((j) => points[j]!.label === p.label).length / k;
-  }
+  const best = new Float64Array(k);
+  const bestIndex = new Int32Array(k);
+  points.forEach((p, i) => {
+    best.fill(Infinity);
+    points.forEach((q, j) => {
+      const d = (q.x - p.x) ** 2 + (q.y - p.y) ** 2;
+      if (j === i || d >= best[k - 1]!) return;
+      // Insert into the sorted top k.
+      let at = k - 1;
+      while (at > 0 && best[at - 1]! > d) {
+        best[at] = best[at - 1]!;
+        bestIndex[at] = bestIndex[at - 1]!;
+        at--;
+      }
+      best[at] = d;
+      bestIndex[at] = j;
+    });
+    let same = 0;
+    for (const j of bestIndex) if (points[j]!.label === p.label) same++;
+    shares[i] = same / k;
+  });
   return shares;
 }
 
@@ -87,6 +101,11 @@ test('mnist-cnn: 10 000 points from features, classes apart, a box opens its gal
   expect(selected).toBeLessThan(10_000);
   await expect(gallery.locator('canvas').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // Right/wrong colouring with the selection highlighted, and a hovered point's digit: for the eye.
+  await page.getByTestId('map-colour-correct').click();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.locator('.analysis-card').screenshot({ path: join(ARTIFACTS, 'map-selection.png') });
+  await page.getByTestId('map-colour-label').click();
   await page.getByTestId('map-gallery-close').click();
   await expect(gallery).toHaveCount(0);
 
