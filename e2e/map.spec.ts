@@ -80,6 +80,14 @@ test('mnist-cnn: 10 000 points from features, classes apart, a box opens its gal
   console.log(`10-NN on the map: all ten share the label for ${(allTen * 100).toFixed(1)} % of points; mean share ${(mean * 100).toFixed(1)} %`);
   expect(allTen).toBeGreaterThanOrEqual(0.9);
 
+  // The picture: a PNG of the canvas at the device's pixel ratio.
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-export-png').click()]);
+  expect(png.suggestedFilename()).toMatch(/_map\.png$/);
+  const pngBytes = readFileSync((await png.path())!);
+  expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const canvasWidth = await page.getByTestId('map-canvas').evaluate((c: HTMLCanvasElement) => c.width);
+  expect(pngBytes.readUInt32BE(16)).toBe(canvasWidth);
+
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.locator('.analysis-card').screenshot({ path: join(ARTIFACTS, 'map.png') });
   copyFileSync(join(ARTIFACTS, 'map.png'), join(PROJECT_ROOT, 'docs', 'map.png'));

@@ -25,6 +25,8 @@ export interface MapScene {
 
 /** Opacity steps: points are grouped by colour and one of these, so confidence-as-opacity stays a few groups. */
 const ALPHA_STEPS = 8;
+/** Highlighted points get a ring up to this many. */
+const RINGED_AT_MOST = 300;
 
 export function drawMap(context: CanvasRenderingContext2D, width: number, height: number, scene: MapScene): void {
   const { indices, coordinates, labels, predicted, confidence, classes, mode, view, highlight } = scene;
@@ -58,7 +60,10 @@ export function drawMap(context: CanvasRenderingContext2D, width: number, height
     }
   }
   if (highlight) {
-    const big = radius + 1.5;
+    // A few highlighted points (a matrix cell of mistakes) get a ring each to be found at a glance; a crowd (a
+    // diagonal cell, a large box) is drawn plain at full opacity, where rings would merge into a blot.
+    const ringed = highlight.size <= RINGED_AT_MOST;
+    const big = ringed ? radius + 1.5 : radius;
     context.globalAlpha = 1;
     context.strokeStyle = scene.ink;
     context.lineWidth = 1;
@@ -66,6 +71,10 @@ export function drawMap(context: CanvasRenderingContext2D, width: number, height
       const index = indices[i]!;
       const [x, y] = toScreen(view, coordinates[2 * i]!, coordinates[2 * i + 1]!);
       context.fillStyle = pointStyle(mode, labels[index]!, predicted[index]!, 1, classes).colour;
+      if (!ringed) {
+        context.fillRect(x - big, y - big, 2 * big, 2 * big);
+        continue;
+      }
       context.beginPath();
       context.arc(x, y, big, 0, 2 * Math.PI);
       context.fill();
