@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inspectOnnx } from './inspect';
 import { addOutput, exposeFeatures, findPenultimate, sketchGraph, type GraphSketch } from './penultimate';
@@ -99,5 +100,39 @@ describe('addOutput', () => {
     const result = addOutput(cut, 'h');
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reason).toMatch(/^The model could not be rewritten: The file is truncated/);
+  });
+});
+
+describe('exposeFeatures on damaged files', () => {
+  it('never throws: random bytes and mutated real models give features or a reason', () => {
+    const base = model('models/mnist-cnn.onnx');
+    const mutated = fc
+      .array(fc.record({ at: fc.nat({ max: base.length - 1 }), value: fc.nat({ max: 255 }), cut: fc.boolean() }), { minLength: 1, maxLength: 6 })
+      .map((edits) => {
+        let bytes = base.slice();
+        for (const e of edits) {
+          if (e.cut) bytes = bytes.slice(0, e.at);
+          else if (e.at < bytes.length) bytes[e.at] = e.value;
+        }
+        return bytes;
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 512 }), mutated), (bytes) => {
+        const found = exposeFeatures(bytes, 'logits');
+        expect(found.kind === 'features' ? found.bytes.length > 0 : found.reason.length > 0).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('findPenultimate on a damaged graph', () => {
+  it('stops on a cycle of pass-through nodes', () => {
+    const g = graph([
+      ['Relu', ['x'], ['h']],
+      ['Identity', ['h', 'a'], ['a']],
+      ['Gemm', ['a', 'W'], ['y']],
+    ]);
+    expect(findPenultimate(g, 'y')).toEqual({ ok: true, value: { tensor: 'a', layer: 'Gemm' } });
   });
 });

@@ -126,7 +126,10 @@ export function findPenultimate(graph: GraphSketch, scoresOutput: string): Resul
   const tensor = operands[0]!;
 
   // Through reshapes and scaling only, back to a graph input: the layer reads the pixels (a linear model).
-  for (let at = tensor; ; ) {
+  // (A damaged graph may loop back on itself: each tensor is visited once.)
+  const visited = new Set<string>();
+  for (let at = tensor; !visited.has(at); ) {
+    visited.add(at);
     if (graph.inputs.includes(at)) {
       const how = at === tensor ? 'directly' : 'through reshapes and scaling only';
       return fail(`The final ${layer.opType} reads the model's input '${at}' ${how}: a linear model has no hidden layer, so there are no learned features.`);
