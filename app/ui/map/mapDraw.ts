@@ -67,7 +67,9 @@ export function drawMap(context: CanvasRenderingContext2D, width: number, height
     context.globalAlpha = 1;
     context.strokeStyle = scene.ink;
     context.lineWidth = 1;
-    for (const i of highlight) {
+    // Wrong predictions last here too.
+    const ordered = [...highlight].sort((x, y) => order(x) - order(y));
+    for (const i of ordered) {
       const index = indices[i]!;
       const [x, y] = toScreen(view, coordinates[2 * i]!, coordinates[2 * i + 1]!);
       context.fillStyle = pointStyle(mode, labels[index]!, predicted[index]!, 1, classes).colour;
