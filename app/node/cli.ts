@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import { builtinTestFiles, evaluateFiles, formatSummary, InputError } from './headlessEval';
+import { nativeMap } from './nativeMap';
 import { PROJECT_ROOT } from './testSetFiles';
 
 export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
@@ -24,6 +25,7 @@ dashboard's metrics JSON.
   --pre <preprocessing>  auto | unit | raw | standard | symmetric, optionally ",invert" (e.g. unit,invert).
                          Default: the preprocessing on the model's card (<model>.card.json beside it), else auto
   --json <file>          write the metrics JSON there (- for standard output)
+  --map <file>           write the map's coordinates (index,x,y,label,pred; UMAP of the model's features) as CSV
   --min-accuracy <x>     exit with status 3 when accuracy is below x (0 … 1), for CI gates
   --quiet                print only errors and the accuracy line
   --help                 this text
@@ -38,6 +40,7 @@ interface Options {
   readonly labels: string;
   readonly pre: PreprocessingChoice | null;
   readonly json: string | null;
+  readonly map: string | null;
   readonly minAccuracy: number | null;
   readonly quiet: boolean;
 }
@@ -54,6 +57,7 @@ function parse(argv: readonly string[]): Options | 'help' {
         dataset: { type: 'string' },
         pre: { type: 'string' },
         json: { type: 'string' },
+        map: { type: 'string' },
         'min-accuracy': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -88,7 +92,8 @@ function parse(argv: readonly string[]): Options | 'help' {
   // `npm run` starts scripts in the project folder; paths are meant relative to where the user typed the command.
   const base = process.env['INIT_CWD'] ?? process.cwd();
   const json = values.json === undefined ? null : values.json === '-' ? '-' : resolve(base, values.json);
-  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, minAccuracy, quiet: values.quiet ?? false };
+  const map = values.map === undefined ? null : resolve(base, values.map);
+  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, map, minAccuracy, quiet: values.quiet ?? false };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -115,6 +120,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       mkdirSync(dirname(options.json), { recursive: true });
       writeFileSync(options.json, text);
       if (!options.quiet) log(`\nMetrics JSON written to ${options.json}`);
+    }
+    if (options.map !== null) {
+      const map = await nativeMap(result);
+      mkdirSync(dirname(options.map), { recursive: true });
+      writeFileSync(options.map, map.csv);
+      if (!options.quiet) log(`Map coordinates (${map.source.kind === 'features' ? `features '${map.source.tensor}'` : `class probabilities: ${map.source.reason}`}) written to ${options.map}`);
     }
     if (options.minAccuracy !== null && result.accuracy < options.minAccuracy) {
       console.error(`eval: accuracy ${result.accuracy.toFixed(4)} is below --min-accuracy ${options.minAccuracy}.`);

@@ -6,12 +6,13 @@
 import { xoroshiro128plus } from 'pure-rand';
 import { UMAP } from 'umap-js';
 import { sampleIndices } from '../sampling';
+import { MAX_MAP_POINTS } from './mapSettings';
 import { pca } from './pca';
+
+export { MAP_SEED, MAX_MAP_POINTS } from './mapSettings';
 
 /** Features with more dimensions than this go through PCA first: UMAP's neighbour search is faster on fewer. */
 export const PCA_DIMENSIONS = 50;
-/** Points drawn on the map at most: all of a 10 000-image test set, a seeded sample of a larger one. */
-export const MAX_MAP_POINTS = 10_000;
 
 export interface ProjectionOptions {
   /** Seeds the sample and UMAP's random generator. */

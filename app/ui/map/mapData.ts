@@ -4,14 +4,12 @@
  * the projection worker. One computation per evaluation, kept while the evaluation is on screen, so switching tabs
  * does not start again.
  */
+import { MAP_SEED } from '../../core/embedding/mapSettings';
 import type { ProjectionProgress } from '../../core/embedding/project';
 import { exposeFeatures } from '../../core/onnx/penultimate';
 import { EvaluationCancelled, type InferenceClient } from '../../inference/client';
 import { startProjection } from '../../inference/projectClient';
 import type { Evaluation } from '../evaluation';
-
-/** The map's seed: fixed, so the same model and test set always give the same picture. */
-export const MAP_SEED = 42;
 
 export type MapSource =
   | { readonly kind: 'features'; readonly tensor: string; readonly layer: string; readonly dims: number }

@@ -2,6 +2,7 @@
  * The map's pure logic: where each point lands on the canvas (fit, zoom, pan), its colour, which point is under
  * the pointer, which points a box holds, and the CSV export. The component (EmbeddingMap.tsx) only wires events.
  */
+export { coordinatesCsv } from '../../core/embedding/mapCsv';
 
 /** Screen position of data point (x, y): (x·scale + tx, y·scale + ty), in CSS pixels. */
 export interface View {
@@ -110,16 +111,6 @@ export function pointsInBox(coordinates: Float32Array, view: View, box: Box): nu
     if (x >= left && x <= right && y >= top && y <= bottom) inside.push(i);
   }
   return inside;
-}
-
-/** The coordinates as CSV: `index,x,y,label,pred`, one row per point, test-set indices from 0. */
-export function coordinatesCsv(indices: Uint32Array, coordinates: Float32Array, labels: ArrayLike<number>, predicted: ArrayLike<number>): string {
-  const rows = ['index,x,y,label,pred'];
-  for (let i = 0; i < indices.length; i++) {
-    const index = indices[i]!;
-    rows.push(`${index},${coordinates[2 * i]!.toFixed(5)},${coordinates[2 * i + 1]!.toFixed(5)},${labels[index]!},${predicted[index]!}`);
-  }
-  return `${rows.join('\n')}\n`;
 }
 
 /** Positions of the points of confusion-matrix cell (t, p). */
