@@ -33,7 +33,7 @@ interface Props {
 
 const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', map: 'Map' };
 
-/** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, and a second model. */
+/** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, a second model, and the map. */
 export function AnalysisPanel(props: Props) {
   const { evaluation, deep, comparison, comparisonDeep, compareWith, tab, selected, onTab, onSelect } = props;
   const { testSet, classNames, predictions, model, data } = evaluation;
