@@ -16,7 +16,7 @@
  * fetched by the default view, and scale: the 60 000-image MNIST training set dropped as test files (time,
  * peak JS heap of page and worker, peak renderer memory).
  *
- *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--dist dist] [--build] [--port 4190] [--json <file>]
+ *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
  *
  * Medians over --runs runs (each in a fresh browser context, models interleaved so that background load
  * spreads evenly). Results are printed and written as JSON (default bench/.results/latest.json).
@@ -31,10 +31,11 @@ import { DATASETS } from '../app/core/datasets';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { describeBrowser, ensureBrowser } from '../e2e/browser';
-import { DIST, opts, ORIGIN, RUNS } from './config';
+import { DIST, opts, ORIGIN, RUNS, TIMEOUT } from './config';
 import { benchModels, type BenchModel } from './models';
 import { ensureBuilt, ensureServer, evaluationFigures, launch, newPage, rawRun, server, waitDone, waitViews, type Probe, type RawRun } from './pages';
 import { kB, log, MB, median, ms, ratio, table } from './report';
+import { mapBench } from './map';
 import { visitReport, visitRuns } from './visits';
 
 // ---------------------------------------------------------------------------------------------------
@@ -570,6 +571,21 @@ async function main(): Promise<void> {
         targets.push(`${check(s.evalMs / s.baseline.evalMs <= (s.images / s.baseline.images) * 1.2)}: scale: ${(s.images / s.baseline.images).toFixed(0)}× the images in ${(s.evalMs / s.baseline.evalMs).toFixed(1)}× the time (roughly linear)`);
         targets.push(`${check(rssGrowth <= 2.2 * s.decodedBytes)}: scale: peak memory growth ${(rssGrowth / s.decodedBytes).toFixed(1)}× the decoded data (renderer RSS; target about 2×)`);
       }
+    }
+    if (!opts['no-map']) {
+      // The map (bench/map.ts): mnist-cnn's evaluation done → its 10 000-point map drawn (feature pass + UMAP).
+      const map = await mapBench({
+        newPage: async () => {
+          const { context, page } = await newPage(browser);
+          return { page, close: () => context.close() };
+        },
+        url: `${ORIGIN}/app/?model=mnist-cnn&dataset=mnist&tab=map`,
+        runs: RUNS,
+        timeoutMs: 10 * TIMEOUT,
+      });
+      (results as Record<string, unknown>)['map'] = map.runs;
+      for (const line of map.lines) log(line);
+      targets.push(...map.targets);
     }
     await browser.close();
     log(`\nTargets of issue 6 (from this run; noisy when the machine is busy):`);

@@ -10,6 +10,9 @@ import type { Backend, FromWorker, ModelSpec, RuntimeConfig, RuntimeInfo, ToWork
 export interface EvaluationOutput {
   readonly scores: Float32Array;
   readonly classes: number;
+  /** Only when asked for with `featuresOutput`: `count`×`featureDims` float32. */
+  readonly features?: Float32Array;
+  readonly featureDims?: number;
   readonly sessionMs: number;
   readonly inferenceMs: number;
   readonly runtime: RuntimeInfo;
@@ -126,6 +129,11 @@ export class InferenceClient {
     this.send({ type: 'prepare', runtime: this.runtime, model: copy }, [copy.bytes, ...copy.externalData.map((f) => f.bytes)]);
   }
 
+  /** The model prepared under `key` (the bytes the worker runs), for making a rewritten copy of it. */
+  preparedModel(key: string): ModelSpec | undefined {
+    return this.prepared.get(key);
+  }
+
   /** Frees a model's session (and our copy of its bytes). */
   release(modelKey: string): void {
     if (!this.prepared.delete(modelKey)) return;
@@ -143,12 +151,24 @@ export class InferenceClient {
     preprocessing: Preprocessing,
     onProgress: ProgressListener,
     backend: Backend = 'wasm',
+    featuresOutput?: string,
   ): Promise<EvaluationOutput> {
     const id = this.nextId++;
     const imagesKey = this.sendImages(images);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend, imagesKey, preprocessing, batchSize: BATCH_SIZE, sentAt: performance.timeOrigin + performance.now() });
+      this.send({
+        type: 'evaluate',
+        id,
+        runtime: this.runtime,
+        modelKey,
+        backend,
+        imagesKey,
+        preprocessing,
+        batchSize: BATCH_SIZE,
+        sentAt: performance.timeOrigin + performance.now(),
+        ...(featuresOutput === undefined ? {} : { featuresOutput }),
+      });
     });
   }
 

@@ -173,6 +173,9 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   const { feed } = spec;
   let scores: Float32Array | null = null;
   let classes = 0;
+  const { featuresOutput } = request;
+  let features: Float32Array | null = null;
+  let featureDims = 0;
   let reported = 0;
   const started = performance.now();
   const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
@@ -186,7 +189,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     const batch = pulled.value;
     let output: Record<string, import('onnxruntime-web').Tensor>;
     try {
-      output = await ready.run({ [feed.inputName]: batch.input }, [feed.scoresOutput]);
+      output = await ready.run({ [feed.inputName]: batch.input }, featuresOutput === undefined ? [feed.scoresOutput] : [feed.scoresOutput, featuresOutput]);
     } catch (e) {
       const message = explainRuntimeError(e, 'run');
       throw backend === 'wasm' ? new Error(message) : new BackendFailure(message);
@@ -203,6 +206,17 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     const end = batch.start + batch.count;
     scores.set(batch.count === batch.runCount ? data : data.subarray(0, batch.count * classes), batch.start * classes);
     out.dispose();
+    if (featuresOutput !== undefined) {
+      const extra = output[featuresOutput];
+      if (!extra || extra.type !== 'float32' || extra.dims[0] !== batch.runCount) throw new Error(`Output "${featuresOutput}" should be float32 features shaped [batch, …] but is ${extra?.type ?? 'missing'} [${extra?.dims.join(', ') ?? ''}].`);
+      if (features === null) {
+        featureDims = extra.dims.slice(1).reduce((a, b) => a * b, 1);
+        features = new Float32Array(count * featureDims);
+      }
+      const values = (await extra.getData()) as Float32Array;
+      features.set(values.subarray(0, batch.count * featureDims), batch.start * featureDims);
+      extra.dispose();
+    }
     // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
     if (end - reported >= count / 100 || end === count) {
       const predicted = argmaxRows(scores.subarray(reported * classes, end * classes), end - reported, classes);
@@ -218,11 +232,12 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
       id: request.id,
       scores: result,
       classes,
+      ...(features === null ? {} : { features, featureDims }),
       sessionMs,
       inferenceMs,
       runtime: { backend, threads: backend === 'wasm' ? (ort.env.wasm.numThreads ?? 1) : 1, ortVersion: ort.env.versions.web ?? 'unknown' },
     },
-    [result.buffer],
+    features === null ? [result.buffer] : [result.buffer, features.buffer],
   );
 }
 

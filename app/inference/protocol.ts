@@ -46,6 +46,8 @@ export interface EvaluateRequest {
   readonly sentAt: number;
   /** Images per run when the model's batch is free. */
   readonly batchSize: number;
+  /** An extra output to return for every image, flattened (the features of app/core/onnx/penultimate.ts). */
+  readonly featuresOutput?: string;
 }
 
 export type ToWorker =
@@ -84,6 +86,9 @@ export type FromWorker =
       readonly id: number;
       readonly scores: Float32Array;
       readonly classes: number;
+      /** With `featuresOutput`: `count`×`featureDims` float32. */
+      readonly features?: Float32Array;
+      readonly featureDims?: number;
       /** From the request to the start of inference, ms: the wait for the model's session (about 0 once it exists). */
       readonly sessionMs: number;
       readonly inferenceMs: number;

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { parseChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import { builtinTestFiles, evaluateFiles, formatSummary, InputError } from './headlessEval';
 import { labelIssuesReport } from './labelIssuesCli';
+import { nativeMap } from './nativeMap';
 import { PROJECT_ROOT } from './testSetFiles';
 
 export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
@@ -28,6 +29,7 @@ dashboard's metrics JSON.
   --json <file>          write the metrics JSON there (- for standard output)
   --label-issues <file>  write every image ranked by label quality (suspect labels, confident learning) as CSV:
                          index,label,suggested,score,flagged; flagged first, each group lowest score first
+  --map <file>           write the map's coordinates (index,x,y,label,pred; UMAP of the model's features) as CSV
   --min-accuracy <x>     exit with status 3 when accuracy is below x (0 … 1), for CI gates
   --quiet                print only errors and the accuracy line
   --help                 this text
@@ -43,6 +45,7 @@ interface Options {
   readonly pre: PreprocessingChoice | null;
   readonly json: string | null;
   readonly labelIssues: string | null;
+  readonly map: string | null;
   readonly minAccuracy: number | null;
   readonly quiet: boolean;
 }
@@ -60,6 +63,7 @@ function parse(argv: readonly string[]): Options | 'help' {
         pre: { type: 'string' },
         json: { type: 'string' },
         'label-issues': { type: 'string' },
+        map: { type: 'string' },
         'min-accuracy': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -95,7 +99,8 @@ function parse(argv: readonly string[]): Options | 'help' {
   const base = process.env['INIT_CWD'] ?? process.cwd();
   const json = values.json === undefined ? null : values.json === '-' ? '-' : resolve(base, values.json);
   const labelIssues = values['label-issues'] === undefined ? null : resolve(base, values['label-issues']);
-  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, labelIssues, minAccuracy, quiet: values.quiet ?? false };
+  const map = values.map === undefined ? null : resolve(base, values.map);
+  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, labelIssues, map, minAccuracy, quiet: values.quiet ?? false };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -128,6 +133,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       mkdirSync(dirname(options.labelIssues), { recursive: true });
       writeFileSync(options.labelIssues, issues.csv);
       log(`${options.quiet ? '' : '\n'}${issues.summary}; ranking written to ${options.labelIssues}`);
+    }
+    if (options.map !== null) {
+      const map = await nativeMap(result);
+      mkdirSync(dirname(options.map), { recursive: true });
+      writeFileSync(options.map, map.csv);
+      if (!options.quiet) log(`Map coordinates (${map.source.kind === 'features' ? `features '${map.source.tensor}'` : `class probabilities: ${map.source.reason}`}) written to ${options.map}`);
     }
     if (options.minAccuracy !== null && result.accuracy < options.minAccuracy) {
       console.error(`eval: accuracy ${result.accuracy.toFixed(4)} is below --min-accuracy ${options.minAccuracy}.`);

@@ -229,6 +229,8 @@ export function App() {
             onOpenCompareFile={on.openCompareFile}
             review={state.review}
             onReview={on.review}
+            client={dashboard.inference}
+            cell={state.cell}
           />
           ) : (
             <div className="card analysis-card card-sub">Computing the analysis views…</div>

@@ -12,10 +12,10 @@ import type { Evaluation, Progress } from './evaluation';
 export type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Origin, Progress } from './evaluation';
 
 export type Phase = 'loading' | 'running' | 'done' | 'error';
-export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'labels'];
 /** Which labels the headline, matrix and per-class table count against: the test set's, or the reviewed ones. */
 export type Truth = 'given' | 'corrected';
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels' | 'map';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'labels', 'map'];
 
 /** The second model of the comparison view and its evaluation on the same test set. */
 export interface ComparisonState {

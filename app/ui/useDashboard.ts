@@ -37,6 +37,8 @@ export interface Dashboard {
   readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
   /** Scores a few images (the drawing pad's) with an evaluation's model, backend and preprocessing. */
   readonly scoreImages: (evaluation: Evaluation, images: ImageSet) => Promise<EvaluationOutput>;
+  /** The inference client (null before the page has started it), for work beside the evaluation: the map's features. */
+  readonly inference: () => InferenceClient | null;
 }
 
 function initial(): DashboardState {
@@ -166,6 +168,7 @@ export function useDashboard(): Dashboard {
         if (!client) return Promise.reject(new Error('The inference worker is not running.'));
         return client.scoreImages(evaluation.model.key, images, evaluation.preprocessing, evaluation.runtime.backend);
       },
+      inference: () => engine.current?.client ?? null,
     }),
     [],
   );

@@ -2,12 +2,14 @@ import { useRef, type KeyboardEvent } from 'react';
 import { BUILTIN_MODELS } from '../../builtins';
 import { compareModels } from '../../core/metrics/compare';
 import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
+import type { InferenceClient } from '../../inference/client';
 import { ComparePanel } from '../compare/ComparePanel';
 import { ConfidenceView } from '../confidence/ConfidenceView';
 import type { Review } from '../../core/labelIssues/review';
 import type { ClassificationReport } from '../../core/metrics/classificationReport';
 import { LabelIssuesView } from '../labels/LabelIssuesView';
 import { ExportButtons } from '../export/ExportButtons';
+import { EmbeddingMap } from '../map/EmbeddingMap';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
 import type { ModelRequest } from '../request';
@@ -33,11 +35,14 @@ interface Props {
   readonly onReview: (review: Review) => void;
   /** The per-class table's figures when they differ from `deep.report` (counted against corrected labels); exports keep the given labels. */
   readonly perClassReport?: ClassificationReport | undefined;
+  /** The inference client, for the map's feature pass; and the open matrix cell, highlighted on the map. */
+  readonly client: () => InferenceClient | null;
+  readonly cell: { readonly t: number; readonly p: number } | null;
 }
 
-const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', labels: 'Suspect labels' };
+const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', labels: 'Suspect labels', map: 'Map' };
 
-/** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, and a second model. */
+/** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, a second model, and the map. */
 export function AnalysisPanel(props: Props) {
   const { evaluation, deep, comparison, comparisonDeep, compareWith, tab, selected, onTab, onSelect } = props;
   const { testSet, classNames, predictions, model, data } = evaluation;
@@ -112,6 +117,7 @@ export function AnalysisPanel(props: Props) {
             onSelect={onSelect}
           />
         )}
+        {tab === 'map' && <EmbeddingMap evaluation={evaluation} deep={deep} client={props.client} cell={props.cell} onSelect={onSelect} selected={selected} />}
         {tab === 'confidence' && <ConfidenceView histogram={deep.histogram} reliability={deep.reliability} topK={deep.topK} softmaxApplied={deep.probabilities.softmaxApplied} />}
         {tab === 'compare' && (
           <div className="compare-tab">
