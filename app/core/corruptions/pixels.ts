@@ -1,0 +1,94 @@
+/** Helpers shared by the corruptions: one image is `rows`×`cols` grey bytes, row-major (0 = background, 255 = ink). */
+
+/** The byte a computed value becomes: rounded half up, clipped to 0…255 (as MNIST-C clips before storing). */
+export const toByte = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v));
+
+/**
+ * Bilinear sample of `src` at (x, y) = (column, row), pixel centres on integers; neighbours outside the image
+ * count as 0 (skimage's `warp(order=1, mode='constant', cval=0)`, which MNIST-C's geometric corruptions use).
+ */
+export function bilinear(src: Uint8Array, rows: number, cols: number, x: number, y: number): number {
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  if (x0 < -1 || y0 < -1 || x0 >= cols || y0 >= rows) return 0;
+  const fx = x - x0;
+  const fy = y - y0;
+  // Written out (no helper closure): this is the geometric corruptions' inner loop.
+  const top = y0 >= 0;
+  const bottom = y0 + 1 < rows;
+  const left = x0 >= 0;
+  const right = x0 + 1 < cols;
+  const at = y0 * cols + x0;
+  const p00 = top && left ? src[at]! : 0;
+  const p01 = top && right ? src[at + 1]! : 0;
+  const p10 = bottom && left ? src[at + cols]! : 0;
+  const p11 = bottom && right ? src[at + cols + 1]! : 0;
+  return (1 - fy) * ((1 - fx) * p00 + fx * p01) + fy * ((1 - fx) * p10 + fx * p11);
+}
+
+/**
+ * A normalised 1-D Gaussian kernel of `sigma`, radius ⌊truncate·σ + ½⌋ (scipy's gaussian_filter, which
+ * skimage's `gaussian` calls).
+ */
+export function gaussianKernel(sigma: number, truncate: number): Float64Array {
+  const radius = Math.floor(truncate * sigma + 0.5);
+  const kernel = new Float64Array(2 * radius + 1);
+  let sum = 0;
+  for (let i = -radius; i <= radius; i++) sum += kernel[i + radius] = Math.exp((-0.5 * i * i) / (sigma * sigma));
+  for (let i = 0; i < kernel.length; i++) kernel[i]! /= sum;
+  return kernel;
+}
+
+/** Where a neighbour outside the image is read from: the nearest edge pixel, or the mirror (scipy's 'reflect'). */
+export type Border = 'nearest' | 'reflect';
+
+function borderIndex(i: number, n: number, border: Border): number {
+  if (border === 'nearest') return i < 0 ? 0 : i >= n ? n - 1 : i;
+  // 'reflect' (d c b a | a b c d | d c b a), repeated for kernels wider than the image.
+  const period = 2 * n;
+  let j = ((i % period) + period) % period;
+  if (j >= n) j = period - 1 - j;
+  return j;
+}
+
+/** For each position 0…n−1 and tap −radius…radius, the index read (border applied): built once per shape. */
+const tapTables = new Map<string, Int32Array>();
+function taps(n: number, radius: number, border: Border): Int32Array {
+  const key = `${n}/${radius}/${border}`;
+  let table = tapTables.get(key);
+  if (!table) {
+    const width = 2 * radius + 1;
+    table = new Int32Array(n * width);
+    for (let i = 0; i < n; i++) for (let k = -radius; k <= radius; k++) table[i * width + k + radius] = borderIndex(i + k, n, border);
+    tapTables.set(key, table);
+  }
+  return table;
+}
+
+/** Separable 2-D convolution of `plane` (rows×cols floats) with `kernel` along the rows, then the columns. */
+export function convolveSeparable(plane: Float64Array, rows: number, cols: number, kernel: Float64Array, border: Border): Float64Array {
+  const width = kernel.length;
+  const radius = (width - 1) / 2;
+  const across = new Float64Array(rows * cols);
+  const colTaps = taps(cols, radius, border);
+  for (let r = 0; r < rows; r++) {
+    const row = r * cols;
+    for (let c = 0; c < cols; c++) {
+      let sum = 0;
+      const t = c * width;
+      for (let k = 0; k < width; k++) sum += kernel[k]! * plane[row + colTaps[t + k]!]!;
+      across[row + c] = sum;
+    }
+  }
+  const out = new Float64Array(rows * cols);
+  const rowTaps = taps(rows, radius, border);
+  for (let r = 0; r < rows; r++) {
+    const t = r * width;
+    for (let c = 0; c < cols; c++) {
+      let sum = 0;
+      for (let k = 0; k < width; k++) sum += kernel[k]! * across[rowTaps[t + k]! * cols + c]!;
+      out[r * cols + c] = sum;
+    }
+  }
+  return out;
+}
