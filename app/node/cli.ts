@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseChoice, type PreprocessingChoice } from '../core/preprocessChoice';
 import { builtinTestFiles, evaluateFiles, formatSummary, InputError } from './headlessEval';
+import { parseStress, runStress, StressUsageError, type StressCli } from './stressCli';
 import { PROJECT_ROOT } from './testSetFiles';
 
 export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
@@ -25,6 +26,10 @@ dashboard's metrics JSON.
                          Default: the preprocessing on the model's card (<model>.card.json beside it), else auto
   --json <file>          write the metrics JSON there (- for standard output)
   --min-accuracy <x>     exit with status 3 when accuracy is below x (0 … 1), for CI gates
+  --stress <file>        also run the stress test (15 corruptions × 5 severities, as the page's Stress test tab)
+                         and write its JSON there (- for standard output)
+  --stress-images <n>    images of the stress test, the first n of the test set (default 1000)
+  --stress-seed <n>      the corruptions' seed (default 2019, the page's)
   --quiet                print only errors and the accuracy line
   --help                 this text
 
@@ -40,6 +45,7 @@ interface Options {
   readonly json: string | null;
   readonly minAccuracy: number | null;
   readonly quiet: boolean;
+  readonly stress: StressCli | null;
 }
 
 function parse(argv: readonly string[]): Options | 'help' {
@@ -56,6 +62,9 @@ function parse(argv: readonly string[]): Options | 'help' {
         json: { type: 'string' },
         'min-accuracy': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        stress: { type: 'string' },
+        'stress-images': { type: 'string' },
+        'stress-seed': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -88,7 +97,8 @@ function parse(argv: readonly string[]): Options | 'help' {
   // `npm run` starts scripts in the project folder; paths are meant relative to where the user typed the command.
   const base = process.env['INIT_CWD'] ?? process.cwd();
   const json = values.json === undefined ? null : values.json === '-' ? '-' : resolve(base, values.json);
-  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, minAccuracy, quiet: values.quiet ?? false };
+  const stress = parseStress(values.stress, values['stress-images'], values['stress-seed'], base);
+  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, minAccuracy, quiet: values.quiet ?? false, stress };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -96,7 +106,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parse(argv);
   } catch (e) {
-    if (!(e instanceof UsageError || e instanceof InputError)) throw e;
+    if (!(e instanceof UsageError || e instanceof InputError || e instanceof StressUsageError)) throw e;
     console.error(`eval: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
@@ -116,6 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeFileSync(options.json, text);
       if (!options.quiet) log(`\nMetrics JSON written to ${options.json}`);
     }
+    if (options.stress) await runStress(options.stress, result, options.quiet);
     if (options.minAccuracy !== null && result.accuracy < options.minAccuracy) {
       console.error(`eval: accuracy ${result.accuracy.toFixed(4)} is below --min-accuracy ${options.minAccuracy}.`);
       return 3;

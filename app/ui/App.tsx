@@ -195,6 +195,7 @@ export function App() {
             onSelect={on.select}
             onCompareWith={on.compareWith}
             onOpenCompareFile={on.openCompareFile}
+            inference={dashboard.inference}
           />
           ) : (
             <div className="card analysis-card card-sub">Computing the analysis views…</div>

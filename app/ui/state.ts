@@ -47,8 +47,8 @@ export interface BackendAgreement {
 }
 
 export type Phase = 'loading' | 'running' | 'done' | 'error';
-export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare'];
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'stress';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'stress'];
 
 /** The second model of the comparison view and its evaluation on the same test set. */
 export interface ComparisonState {

@@ -11,7 +11,7 @@
  *   view     counts | errors (the matrix view)
  *   cell     t,p: the matrix cell whose samples the gallery shows
  *   sample   the test image the inspector shows
- *   tab      per-class | mistakes | confidence | compare
+ *   tab      per-class | mistakes | confidence | compare | stress
  *   compare  built-in model id of the comparison's second model
  *
  * URLs may be relative to the page; only http and https are fetched.

@@ -33,6 +33,8 @@ export interface Dashboard {
   readonly chooseModel: (model: ModelRequest) => void;
   readonly chooseBuiltinData: (datasetId: string, current: ModelRequest) => void;
   readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
+  /** The inference client, for views that run their own evaluations (the stress test); null before it exists. */
+  readonly inference: () => InferenceClient | null;
 }
 
 function initial(): DashboardState {
@@ -147,6 +149,7 @@ export function useDashboard(): Dashboard {
         dispatch({ type: 'request', data: { kind: 'builtin', id: datasetId }, ...(!fits && replacement ? { model: { kind: 'builtin', id: replacement.card.id } } : {}) });
       },
       choosePreprocessing: (pre: PreprocessingChoice | null) => dispatch({ type: 'request', pre }),
+      inference: () => engine.current?.client ?? null,
     }),
     [],
   );

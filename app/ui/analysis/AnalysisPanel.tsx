@@ -7,6 +7,8 @@ import { ConfidenceView } from '../confidence/ConfidenceView';
 import { ExportButtons } from '../export/ExportButtons';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
+import { StressView } from '../stress/StressView';
+import type { InferenceClient } from '../../inference/client';
 import type { ModelRequest } from '../request';
 import { ANALYSIS_TABS, type AnalysisTab, type ComparisonState, type Evaluation } from '../state';
 
@@ -24,9 +26,10 @@ interface Props {
   readonly onSelect: (index: number) => void;
   readonly onCompareWith: (model: ModelRequest) => void;
   readonly onOpenCompareFile: () => void;
+  readonly inference: () => InferenceClient | null;
 }
 
-const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models' };
+const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', stress: 'Stress test' };
 
 /** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, and a second model. */
 export function AnalysisPanel(props: Props) {
@@ -90,6 +93,7 @@ export function AnalysisPanel(props: Props) {
         {tab === 'per-class' && <PerClassTable report={deep.report} classNames={classNames} />}
         {tab === 'mistakes' && <MistakesList images={testSet.images} mistakes={deep.mistakes} classNames={classNames} onSelect={onSelect} selected={selected} />}
         {tab === 'confidence' && <ConfidenceView histogram={deep.histogram} reliability={deep.reliability} topK={deep.topK} softmaxApplied={deep.probabilities.softmaxApplied} />}
+        {tab === 'stress' && <StressView evaluation={evaluation} second={comparison.evaluation} inference={props.inference} />}
         {tab === 'compare' && (
           <div className="compare-tab">
             <div className="compare-pick">
