@@ -38,6 +38,7 @@ import { PRESETS, type Preprocessing } from '../app/core/preprocess';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { CHROMIUM, CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
+import { benchStress } from './stress';
 
 const { values: opts } = parseArgs({
   options: {
@@ -834,6 +835,11 @@ async function main(): Promise<void> {
     targets.push(`${check(longestToViews <= 50)}: …and until every view (strip, charts, model panel) shows the results ${ms(longestToViews)} ms over all runs (same target)`);
     targets.push(`${check(js.appGzip <= 250 * 1024)}: app JavaScript ${kB(js.appGzip)} gzip besides onnxruntime, all chunks (target ≤ 250 kB); ${kB(initialApp)} loaded by the default view`);
     targets.push(`${check(extraOrt.length === 0)}: the default (wasm) view loads ${extraOrt.length === 0 ? 'no other onnxruntime build' : extraOrt.join(', ')}`);
+
+    const stress = await benchStress(browser, `${ORIGIN}/app/`, Math.min(RUNS, 3), log);
+    (results as Record<string, unknown>)['stress'] = stress;
+    log(`\n${stress.summary}`);
+    targets.push(stress.target);
 
     if (!opts['no-scale']) {
       if (!existsSync(join(PROJECT_ROOT, 'models', '.data', 'mnist', 'train-images-idx3-ubyte.gz'))) {

@@ -66,7 +66,7 @@ export function StressView({ evaluation, second, inference }: StressViewProps) {
   const state = !mine || stress.phase === 'idle' ? 'idle' : stress.phase;
 
   return (
-    <section className="card stress-card" aria-labelledby="stress-title" data-testid="stress" data-state={state} data-images={mine ? stress.images : undefined}>
+    <section className="card stress-card" aria-labelledby="stress-title" data-testid="stress" data-state={state} data-images={mine ? stress.images : undefined} data-elapsed-ms={mine && stress.phase === 'done' ? Math.round(stress.elapsedMs) : undefined}>
       <header className="card-header">
         <div>
           <h2 id="stress-title">Stress test</h2>
