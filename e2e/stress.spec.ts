@@ -34,13 +34,13 @@ const readPoints = (page: Page): Promise<Point[]> =>
     }),
   );
 
-/** mnist-cnn's accuracy on the first `count` clean test images, by onnxruntime-node, fed as its card says. */
-async function nativeAccuracy(count: number): Promise<number> {
-  const model = loadModel(join(PROJECT_ROOT, 'models', 'mnist-cnn.onnx'));
+/** A built-in model's accuracy on the first `count` clean test images, by onnxruntime-node, fed as its card says. */
+async function nativeAccuracy(count: number, name = 'mnist-cnn'): Promise<number> {
+  const model = loadModel(join(PROJECT_ROOT, 'models', `${name}.onnx`));
   const folder = join(PROJECT_ROOT, 'public', 'data', 'mnist');
   const data = await loadData(join(folder, MNIST.test.images.name), join(folder, MNIST.test.labels.name));
   const choice = defaultChoice(model.card);
-  if (choice.kind !== 'fixed') throw new Error('mnist-cnn has a fixed preprocessing on its card');
+  if (choice.kind !== 'fixed') throw new Error(`${name} has a fixed preprocessing on its card`);
   const session = await NativeSession.create(model);
   try {
     const images = { ...data.images, count, pixels: data.images.pixels.subarray(0, count * 784) };
@@ -126,4 +126,30 @@ test('a stress run can be cancelled; the page stays usable', async ({ page }) =>
   // The dashboard's own evaluation still runs in the same inference worker.
   await page.getByTestId('tab-per-class').click();
   await expect(page.getByTestId('per-class-table')).toBeVisible();
+});
+
+test('compare mode runs both models on the same corrupted images', async ({ page }) => {
+  // The comparison runs when its tab is open: logistic regression (A) against the CNN (B, the default).
+  await openDashboard(page, './?tab=compare');
+  await expect(page.getByTestId('compare')).toHaveAttribute('data-acc-b', /0\.99/, { timeout: 120_000 });
+  await page.getByTestId('tab-stress').click();
+  await page.getByRole('button', { name: 'none' }).click();
+  await page.getByTestId('stress-corruption-translation').check();
+  await page.getByTestId('stress-corruption-inversion').check();
+  await page.getByTestId('stress-run').click();
+  const stress = page.getByTestId('stress');
+  await expect(stress).toHaveAttribute('data-state', 'done', { timeout: 10 * 60_000 });
+  const points = await readPoints(page);
+  expect(points).toHaveLength(2 * 2 * 6);
+  const clean = (model: string) => points.find((p) => p.model === model && p.severity === 0)!.accuracy;
+  expect(clean('A')).toBe(await nativeAccuracy(1000, 'mnist-logreg'));
+  expect(clean('B')).toBe(await nativeAccuracy(1000, 'mnist-cnn'));
+  // The CNN holds up better on shifts than the logistic regression.
+  const mean = (model: string, corruption: string) => {
+    const xs = points.filter((p) => p.model === model && p.corruption === corruption && p.severity > 0).map((p) => p.accuracy);
+    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  };
+  expect(mean('B', 'translation')).toBeGreaterThan(mean('A', 'translation') + 0.2);
+  await expect(page.getByTestId('stress-mean-B')).toBeVisible();
+  await stress.screenshot({ path: join(ARTIFACTS, 'stress-compare.png') });
 });
