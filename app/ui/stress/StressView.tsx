@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { StressBlock } from '../../core/corruptions/apply';
 import { CORRUPTIONS } from '../../core/corruptions/table';
@@ -329,6 +329,7 @@ interface FlippedProps {
 /** The images a corruption flipped from right (clean) to wrong (corrupted) for model A, drawn corrupted. */
 function Flipped({ evaluation, runs, blocks, point, count, onClose }: FlippedProps) {
   const [corrupted, setCorrupted] = useState<{ key: string; images: ImageSet } | null>(null);
+  const box = useRef<HTMLDivElement>(null);
   const run = runs[0]!;
   const { testSet, classNames } = evaluation;
   const key = `${point.corruption}/${point.severity}/${count}`;
@@ -343,6 +344,8 @@ function Flipped({ evaluation, runs, blocks, point, count, onClose }: FlippedPro
       live = false;
     };
   }, [key, testSet, count, point.corruption, point.severity, run]);
+  // The table is long: bring the gallery into view when a point is chosen.
+  useEffect(() => box.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }), [key]);
   const name = CORRUPTIONS.find((c) => c.id === point.corruption)?.name ?? point.corruption;
   const at = blocks.findIndex((b) => b.corruption === point.corruption && b.severity === point.severity);
   const items = useMemo<GalleryItem[]>(
@@ -357,7 +360,7 @@ function Flipped({ evaluation, runs, blocks, point, count, onClose }: FlippedPro
     [testSet, blocks, run, count, point, at],
   );
   return (
-    <div className="stress-gallery" data-testid="stress-gallery" data-corruption={point.corruption} data-severity={point.severity} data-count={items.length}>
+    <div ref={box} className="stress-gallery" data-testid="stress-gallery" data-corruption={point.corruption} data-severity={point.severity} data-count={items.length}>
       <div className="compare-gallery-head">
         <h3 className="compare-h3">
           {name} at severity {point.severity}: {imageCount(items.length)} right when clean, wrong corrupted
