@@ -32,15 +32,15 @@ export function motionBlur(src: Uint8Array, dst: Uint8Array, rows: number, cols:
     ox[i] = Math.ceil(i * cos - 0.5);
     oy[i] = Math.ceil(i * sin - 0.5);
   }
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      let sum = 0;
-      for (let i = 0; i < taps; i++) {
-        const rr = Math.min(rows - 1, Math.max(0, r + oy[i]!));
-        const cc = Math.min(cols - 1, Math.max(0, c + ox[i]!));
-        sum += weights[i]! * src[rr * cols + cc]!;
-      }
-      dst[r * cols + c] = toByte(sum / total);
+  // Tap by tap over the whole image (the same sum, in the same order, per pixel), the edge clamp per row and column.
+  const acc = new Float64Array(rows * cols);
+  for (let i = 0; i < taps; i++) {
+    const w = weights[i]!;
+    for (let r = 0; r < rows; r++) {
+      const rr = Math.min(rows - 1, Math.max(0, r + oy[i]!)) * cols;
+      const at = r * cols;
+      for (let c = 0; c < cols; c++) acc[at + c]! += w * src[rr + Math.min(cols - 1, Math.max(0, c + ox[i]!))]!;
     }
   }
+  for (let j = 0; j < acc.length; j++) dst[j] = toByte(acc[j]! / total);
 }

@@ -51,42 +51,45 @@ function borderIndex(i: number, n: number, border: Border): number {
   return j;
 }
 
-/** For each position 0…n−1 and tap −radius…radius, the index read (border applied): built once per shape. */
-const tapTables = new Map<string, Int32Array>();
-function taps(n: number, radius: number, border: Border): Int32Array {
+/** For positions −radius … n−1+radius, the index read (border applied): built once per shape. */
+const padTables = new Map<string, Int32Array>();
+function padIndex(n: number, radius: number, border: Border): Int32Array {
   const key = `${n}/${radius}/${border}`;
-  let table = tapTables.get(key);
+  let table = padTables.get(key);
   if (!table) {
-    const width = 2 * radius + 1;
-    table = new Int32Array(n * width);
-    for (let i = 0; i < n; i++) for (let k = -radius; k <= radius; k++) table[i * width + k + radius] = borderIndex(i + k, n, border);
-    tapTables.set(key, table);
+    table = new Int32Array(n + 2 * radius);
+    for (let j = 0; j < table.length; j++) table[j] = borderIndex(j - radius, n, border);
+    padTables.set(key, table);
   }
   return table;
 }
 
-/** Separable 2-D convolution of `plane` (rows×cols floats) with `kernel` along the rows, then the columns. */
+/**
+ * Separable 2-D convolution of `plane` (rows×cols floats) with `kernel` along the rows, then the columns. Each
+ * line is first copied into a buffer padded by the border rule, so the inner loop reads contiguous memory.
+ */
 export function convolveSeparable(plane: Float64Array, rows: number, cols: number, kernel: Float64Array, border: Border): Float64Array {
   const width = kernel.length;
   const radius = (width - 1) / 2;
   const across = new Float64Array(rows * cols);
-  const colTaps = taps(cols, radius, border);
+  const out = new Float64Array(rows * cols);
+  const line = new Float64Array(Math.max(rows, cols) + 2 * radius);
+  const colPad = padIndex(cols, radius, border);
   for (let r = 0; r < rows; r++) {
     const row = r * cols;
+    for (let j = 0; j < cols + 2 * radius; j++) line[j] = plane[row + colPad[j]!]!;
     for (let c = 0; c < cols; c++) {
       let sum = 0;
-      const t = c * width;
-      for (let k = 0; k < width; k++) sum += kernel[k]! * plane[row + colTaps[t + k]!]!;
+      for (let k = 0; k < width; k++) sum += kernel[k]! * line[c + k]!;
       across[row + c] = sum;
     }
   }
-  const out = new Float64Array(rows * cols);
-  const rowTaps = taps(rows, radius, border);
-  for (let r = 0; r < rows; r++) {
-    const t = r * width;
-    for (let c = 0; c < cols; c++) {
+  const rowPad = padIndex(rows, radius, border);
+  for (let c = 0; c < cols; c++) {
+    for (let j = 0; j < rows + 2 * radius; j++) line[j] = across[rowPad[j]! * cols + c]!;
+    for (let r = 0; r < rows; r++) {
       let sum = 0;
-      for (let k = 0; k < width; k++) sum += kernel[k]! * across[rowTaps[t + k]! * cols + c]!;
+      for (let k = 0; k < width; k++) sum += kernel[k]! * line[r + k]!;
       out[r * cols + c] = sum;
     }
   }

@@ -50,6 +50,11 @@ export function StressView({ evaluation, second, inference }: StressViewProps) {
   const running = mine && stress.phase === 'running';
   const comparable = second && second.testSet.images === evaluation.testSet.images ? second : null;
 
+  // A run for results no longer on screen (another model or test set was evaluated since) is stopped.
+  useEffect(() => {
+    if (stress.phase === 'running' && stress.evaluation !== evaluation) cancelStress();
+  }, [stress.phase, stress.evaluation, evaluation]);
+
   const rows = useMemo(() => chartRows(runs), [runs]);
   const lines = useMemo(() => chartLines(runs), [runs]);
   const table = useMemo(() => tableRows(runs), [runs]);
