@@ -222,9 +222,13 @@ export function StressView({ evaluation, second, inference }: StressViewProps) {
             <ChartLegend items={lines.filter((l) => l.model === 'A').map((l) => ({ label: l.name.replace(/ \(A\)$/, ''), color: l.colour }))} />
           </figure>
 
+          <p className="card-sub stress-table-note" aria-hidden="true">
+            Accuracy at each severity, with the first test image at that severity; shaded by the drop from the clean accuracy. Select a point to see the images it flipped from right to
+            wrong.
+          </p>
           <div className="stress-table-frame">
             <table className="stress-table">
-              <caption>
+              <caption className="visually-hidden">
                 Accuracy at each severity{runs.length > 1 ? ` (A: ${runs[0]!.name}; B: ${runs[1]!.name})` : ''}, with the first test image at that severity; shaded by the drop from the clean accuracy.
                 Select a point to see the images it flipped from right to wrong.
               </caption>

@@ -22,7 +22,7 @@ export interface ModelStress {
  */
 export const LINE_COLOURS = [
   '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#8c6d1f', '#7f7f7f',
-  '#9467bd', '#b5651d', '#2ca02c', '#d62728', '#17becf', '#bcbd22', '#e377c2',
+  '#9467bd', '#b5651d', '#2ca02c', '#d62728', '#17becf', '#bcbd22', '#e7298a',
 ] as const;
 
 export const lineKey = (model: 'A' | 'B', corruption: string): string => `${model}:${corruption}`;
