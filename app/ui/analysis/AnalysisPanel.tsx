@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import { BUILTIN_MODELS } from '../../builtins';
 import { compareModels } from '../../core/metrics/compare';
 import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
@@ -7,7 +7,6 @@ import { ConfidenceView } from '../confidence/ConfidenceView';
 import { ExportButtons } from '../export/ExportButtons';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
-import { StressView } from '../stress/StressView';
 import type { InferenceClient } from '../../inference/client';
 import type { ModelRequest } from '../request';
 import { ANALYSIS_TABS, type AnalysisTab, type ComparisonState, type Evaluation } from '../state';
@@ -28,6 +27,9 @@ interface Props {
   readonly onOpenCompareFile: () => void;
   readonly inference: () => InferenceClient | null;
 }
+
+// The stress test (its view, the corruptions, the chart) loads only when its tab is opened.
+const StressView = lazy(() => import('../stress/StressView').then((m) => ({ default: m.StressView })));
 
 const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', stress: 'Stress test' };
 
@@ -93,7 +95,11 @@ export function AnalysisPanel(props: Props) {
         {tab === 'per-class' && <PerClassTable report={deep.report} classNames={classNames} />}
         {tab === 'mistakes' && <MistakesList images={testSet.images} mistakes={deep.mistakes} classNames={classNames} onSelect={onSelect} selected={selected} />}
         {tab === 'confidence' && <ConfidenceView histogram={deep.histogram} reliability={deep.reliability} topK={deep.topK} softmaxApplied={deep.probabilities.softmaxApplied} />}
-        {tab === 'stress' && <StressView evaluation={evaluation} second={comparison.evaluation} inference={props.inference} />}
+        {tab === 'stress' && (
+          <Suspense fallback={<p className="card-sub">Loading the stress test…</p>}>
+            <StressView evaluation={evaluation} second={comparison.evaluation} inference={props.inference} />
+          </Suspense>
+        )}
         {tab === 'compare' && (
           <div className="compare-tab">
             <div className="compare-pick">
