@@ -36,6 +36,7 @@ import { benchModels, type BenchModel } from './models';
 import { ensureBuilt, ensureServer, evaluationFigures, launch, newPage, rawRun, server, waitDone, waitViews, type Probe, type RawRun } from './pages';
 import { kB, log, MB, median, ms, ratio, table } from './report';
 import { mapBench } from './map';
+import { benchStress } from './stress';
 import { visitReport, visitRuns } from './visits';
 
 // ---------------------------------------------------------------------------------------------------
@@ -536,6 +537,11 @@ async function main(): Promise<void> {
     targets.push(`${check(longestToViews <= 50)}: …and until every view (strip, charts, model panel) shows the results ${ms(longestToViews)} ms over all runs (same target)`);
     targets.push(`${check(js.appGzip <= 250 * 1024)}: app JavaScript ${kB(js.appGzip)} gzip besides onnxruntime, all chunks (target ≤ 250 kB); ${kB(initialApp)} loaded by the default view`);
     targets.push(`${check(extraOrt.length === 0)}: the default (wasm) view loads ${extraOrt.length === 0 ? 'no other onnxruntime build' : extraOrt.join(', ')}`);
+
+    const stress = await benchStress(browser, `${ORIGIN}/app/`, Math.min(RUNS, 3), log);
+    (results as Record<string, unknown>)['stress'] = stress;
+    log(`\n${stress.summary}`);
+    targets.push(stress.target);
 
     // Open → results on both kinds of host, first and repeat visits, against the bare page (bench/visits.ts).
     const visits = await visitRuns(browser);

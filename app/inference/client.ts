@@ -173,6 +173,22 @@ export class InferenceClient {
   }
 
   /**
+   * Evaluates images the worker forgets once done (the stress test's corrupted copies): they do not push the kept
+   * test sets out. Their buffer is handed to the worker (transferred, unusable here after), unless it is shared.
+   */
+  evaluateOnce(modelKey: string, images: ImageSet, preprocessing: Preprocessing, onProgress: ProgressListener): Promise<EvaluationOutput> {
+    const id = this.nextId++;
+    const key = `once#${id}`;
+    this.send({ type: 'images', key, images, available: images.count }, isShared(images.pixels.buffer) ? [] : [images.pixels.buffer]);
+    const worker = this.worker;
+    const forget = () => this.worker === worker && this.send({ type: 'forgetImages', key });
+    return new Promise<EvaluationOutput>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend: 'wasm', imagesKey: key, preprocessing, batchSize: BATCH_SIZE, sentAt: performance.timeOrigin + performance.now() });
+    }).finally(forget);
+  }
+
+  /**
    * Hands the worker a test set ahead of its first evaluation (while the model's session is being made), with
    * its decompression still going on when `decoding` says so: the worker then waits for each batch's images.
    */

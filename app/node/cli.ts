@@ -11,6 +11,7 @@ import { parseChoice, type PreprocessingChoice } from '../core/preprocessChoice'
 import { builtinTestFiles, evaluateFiles, formatSummary, InputError } from './headlessEval';
 import { labelIssuesReport } from './labelIssuesCli';
 import { nativeMap } from './nativeMap';
+import { parseStress, runStress, StressUsageError, type StressCli } from './stressCli';
 import { PROJECT_ROOT } from './testSetFiles';
 
 export const USAGE = `Usage: npm run eval -- --model <model.onnx> (--images <images.gz> --labels <labels.gz> | --dataset <id>) [options]
@@ -31,6 +32,10 @@ dashboard's metrics JSON.
                          index,label,suggested,score,flagged; flagged first, each group lowest score first
   --map <file>           write the map's coordinates (index,x,y,label,pred; UMAP of the model's features) as CSV
   --min-accuracy <x>     exit with status 3 when accuracy is below x (0 … 1), for CI gates
+  --stress <file>        also run the stress test (15 corruptions × 5 severities, as the page's Stress test tab)
+                         and write its JSON there (- for standard output)
+  --stress-images <n>    images of the stress test, the first n of the test set (default 1000)
+  --stress-seed <n>      the corruptions' seed (default 2019, the page's)
   --quiet                print only errors and the accuracy line
   --help                 this text
 
@@ -48,6 +53,7 @@ interface Options {
   readonly map: string | null;
   readonly minAccuracy: number | null;
   readonly quiet: boolean;
+  readonly stress: StressCli | null;
 }
 
 function parse(argv: readonly string[]): Options | 'help' {
@@ -66,6 +72,9 @@ function parse(argv: readonly string[]): Options | 'help' {
         map: { type: 'string' },
         'min-accuracy': { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        stress: { type: 'string' },
+        'stress-images': { type: 'string' },
+        'stress-seed': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -100,7 +109,8 @@ function parse(argv: readonly string[]): Options | 'help' {
   const json = values.json === undefined ? null : values.json === '-' ? '-' : resolve(base, values.json);
   const labelIssues = values['label-issues'] === undefined ? null : resolve(base, values['label-issues']);
   const map = values.map === undefined ? null : resolve(base, values.map);
-  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, labelIssues, map, minAccuracy, quiet: values.quiet ?? false };
+  const stress = parseStress(values.stress, values['stress-images'], values['stress-seed'], base);
+  return { model: resolve(base, values.model), images: resolve(base, images), labels: resolve(base, labels), pre, json, labelIssues, map, minAccuracy, quiet: values.quiet ?? false, stress };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -108,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     options = parse(argv);
   } catch (e) {
-    if (!(e instanceof UsageError || e instanceof InputError)) throw e;
+    if (!(e instanceof UsageError || e instanceof InputError || e instanceof StressUsageError)) throw e;
     console.error(`eval: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
@@ -140,6 +150,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeFileSync(options.map, map.csv);
       if (!options.quiet) log(`Map coordinates (${map.source.kind === 'features' ? `features '${map.source.tensor}'` : `class probabilities: ${map.source.reason}`}) written to ${options.map}`);
     }
+    if (options.stress) await runStress(options.stress, result, options.quiet);
     if (options.minAccuracy !== null && result.accuracy < options.minAccuracy) {
       console.error(`eval: accuracy ${result.accuracy.toFixed(4)} is below --min-accuracy ${options.minAccuracy}.`);
       return 3;

@@ -14,8 +14,8 @@ export type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Origin, Progr
 export type Phase = 'loading' | 'running' | 'done' | 'error';
 /** Which labels the headline, matrix and per-class table count against: the test set's, or the reviewed ones. */
 export type Truth = 'given' | 'corrected';
-export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels' | 'map';
-export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'labels', 'map'];
+export type AnalysisTab = 'per-class' | 'mistakes' | 'confidence' | 'compare' | 'labels' | 'stress' | 'map';
+export const ANALYSIS_TABS: readonly AnalysisTab[] = ['per-class', 'mistakes', 'confidence', 'compare', 'labels', 'stress', 'map'];
 
 /** The second model of the comparison view and its evaluation on the same test set. */
 export interface ComparisonState {

@@ -11,7 +11,7 @@
  *   view     counts | errors (the matrix view)
  *   cell     t,p: the matrix cell whose samples the gallery shows
  *   sample   the test image the inspector shows
- *   tab      per-class | mistakes | confidence | compare | map
+ *   tab      per-class | mistakes | confidence | compare | labels | stress | map
  *   compare  built-in model id of the comparison's second model
  *   review   the review of suspect labels: 8w3.12a.33r (image 8 is a 3, 12 ambiguous, 33's label is right)
  *   truth    corrected: the headline, matrix and per-class table count the reviewed labels

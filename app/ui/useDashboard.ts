@@ -37,7 +37,7 @@ export interface Dashboard {
   readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
   /** Scores a few images (the drawing pad's) with an evaluation's model, backend and preprocessing. */
   readonly scoreImages: (evaluation: Evaluation, images: ImageSet) => Promise<EvaluationOutput>;
-  /** The inference client (null before the page has started it), for work beside the evaluation: the map's features. */
+  /** The inference client (null before the page has started it), for work beside the evaluation: the map's features, the stress test's runs. */
   readonly inference: () => InferenceClient | null;
 }
 

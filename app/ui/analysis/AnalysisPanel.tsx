@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import { BUILTIN_MODELS } from '../../builtins';
 import { compareModels } from '../../core/metrics/compare';
 import type { DeepEvaluation } from '../../core/metrics/deepEvaluation';
@@ -13,7 +13,7 @@ import { EmbeddingMap } from '../map/EmbeddingMap';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
 import type { ModelRequest } from '../request';
-import type { LabelledEvaluation } from '../evaluation';
+import { isLabelled, type LabelledEvaluation } from '../evaluation';
 import { ANALYSIS_TABS, type AnalysisTab, type ComparisonState } from '../state';
 
 interface Props {
@@ -40,7 +40,10 @@ interface Props {
   readonly cell: { readonly t: number; readonly p: number } | null;
 }
 
-const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', labels: 'Suspect labels', map: 'Map' };
+// The stress test (its view, the corruptions, the chart) loads only when its tab is opened.
+const StressView = lazy(() => import('../stress/StressView').then((m) => ({ default: m.StressView })));
+
+const TAB_LABELS: Readonly<Record<AnalysisTab, string>> = { 'per-class': 'Per class', mistakes: 'Confident mistakes', confidence: 'Confidence', compare: 'Compare models', labels: 'Suspect labels', stress: 'Stress test', map: 'Map' };
 
 /** The deeper views, in tabs: per-class metrics, the most confident mistakes, calibration, a second model, and the map. */
 export function AnalysisPanel(props: Props) {
@@ -119,6 +122,11 @@ export function AnalysisPanel(props: Props) {
         )}
         {tab === 'map' && <EmbeddingMap evaluation={evaluation} deep={deep} client={props.client} cell={props.cell} onSelect={onSelect} selected={selected} />}
         {tab === 'confidence' && <ConfidenceView histogram={deep.histogram} reliability={deep.reliability} topK={deep.topK} softmaxApplied={deep.probabilities.softmaxApplied} />}
+        {tab === 'stress' && (
+          <Suspense fallback={<p className="card-sub">Loading the stress test…</p>}>
+            <StressView evaluation={evaluation} second={comparison.evaluation && isLabelled(comparison.evaluation) ? comparison.evaluation : null} inference={props.client} />
+          </Suspense>
+        )}
         {tab === 'compare' && (
           <div className="compare-tab">
             <div className="compare-pick">
