@@ -16,7 +16,8 @@ import { defaultChoice } from '../app/core/preprocessChoice';
 import { loadData, loadModel } from '../app/node/headlessEval';
 import { stressTest } from '../app/node/stressEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
-import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/sites';
+import { ensureBrowser } from '../e2e/browser';
+import { CHROMIUM_ARGS } from '../e2e/sites';
 
 export interface StressBench {
   readonly images: number;
@@ -90,7 +91,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: run \`npx vite build\` first.`);
   const server = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'e2e', 'serve.ts'), '--port', values.port!, '--base', '/app/', '--root', dist], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((ready) => server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('serve:') && ready()));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: ensureBrowser().path, args: CHROMIUM_ARGS, headless: true });
   try {
     const result = await benchStress(browser, `http://127.0.0.1:${values.port}/app/`, Math.max(1, Number(values.runs)));
     console.log(`\n${result.summary}\n  ${result.target}`);
