@@ -8,6 +8,7 @@ import { defaultChoice, formatChoice } from '../core/preprocessChoice';
 import { sampleIndices } from '../core/sampling';
 import { CellGallery as CellGalleryView } from './gallery/CellGallery';
 import { DropOverlay } from './loaders/DropOverlay';
+import { FolderInput } from './loaders/FolderInput';
 import { ConfusionMatrix as ConfusionMatrixView } from './matrix/ConfusionMatrix';
 import { ModelPanel as ModelPanelView } from './model/ModelPanel';
 import { SetupBar } from './setup/SetupBar';
@@ -47,6 +48,7 @@ export function App() {
     multiple: true,
   });
   const compareInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
 
   // A new evaluation is drawn in two renders. First, at once, the status, the headline and the confusion matrix;
   // then, in a deferred render that React interrupts whenever the page has something more urgent to do, every
@@ -117,6 +119,7 @@ export function App() {
           e.target.value = '';
         }}
       />
+      <FolderInput ref={folderInput} onFiles={(files) => dashboard.dropFiles(files)} />
       <DropOverlay active={isDragActive} />
       <header className="masthead">
         <div>
@@ -136,6 +139,7 @@ export function App() {
         onPre={dashboard.choosePreprocessing}
         onBackend={(backend) => dispatch({ type: 'request', backend })}
         onOpenFiles={open}
+        onOpenFolder={() => folderInput.current?.click()}
       />
       <StatusBar state={state} onCancel={cancel} onRetry={retry} />
       <Notices state={state} />

@@ -101,6 +101,10 @@ export interface DataEntry {
   readonly checksums: () => Promise<{ readonly images: string; readonly labels: string }>;
   readonly images: ImageSet;
   readonly labels: LabelSet;
+  /** How a folder, archive, CSV or NumPy set was read (format, scaling, skipped files, conversion), for the notices. */
+  readonly notes?: readonly string[];
+  /** The original files of decoded images, by image index, when some were converted (for the inspector). */
+  readonly originals?: readonly (Blob | Uint8Array)[] | null;
 }
 
 export type Report = (phase: 'loading' | 'running', progress: Progress) => void;

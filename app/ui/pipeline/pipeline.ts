@@ -47,7 +47,7 @@ export const modelKey = (m: ModelRequest): string =>
   m.kind === 'builtin' ? `builtin:${m.id}` : m.kind === 'url' ? `url:${m.url}|${m.dataUrl ?? ''}` : `${fileKey(m.model)}|${m.externalData.map(fileKey).join('|')}`;
 
 export const dataKey = (d: DataRequest): string =>
-  d.kind === 'builtin' ? `builtin:${d.id}` : d.kind === 'url' ? `url:${d.images}|${d.labels}` : `${fileKey(d.images)}|${fileKey(d.labels)}`;
+  d.kind === 'builtin' ? `builtin:${d.id}` : d.kind === 'url' ? `url:${d.images}|${d.labels}` : d.kind === 'bundle' ? `bundle:${d.files.map((f) => `${f.path}:${fileKey(f.file)}`).join('|')}` : `${fileKey(d.images)}|${fileKey(d.labels)}`;
 
 export class Pipeline {
   private readonly models = new Map<string, Promise<ModelEntry>>();
@@ -125,7 +125,7 @@ export class Pipeline {
     const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
     const predictions = predictionsFromScores(output.scores, data.images.count, classes);
     const classNames = data.classNames && data.classNames.length === classes ? data.classNames : Array.from({ length: classes }, (_, k) => String(k));
-    const notes = [...model.notes, ...backendNotes];
+    const notes = [...model.notes, ...(data.notes ?? []), ...backendNotes];
     if (model.card && data.datasetId && model.card.dataset !== data.datasetId) {
       notes.push(`${model.name} was trained on ${builtinDataset(model.card.dataset)?.name ?? model.card.dataset}, not on this test set.`);
     }

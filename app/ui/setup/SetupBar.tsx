@@ -15,10 +15,12 @@ interface Props {
   readonly onPre: (pre: PreprocessingChoice | null) => void;
   readonly onBackend: (backend: Backend) => void;
   readonly onOpenFiles: () => void;
+  /** Opens a folder picker (absent: no button). */
+  readonly onOpenFolder?: () => void;
 }
 
 /** The bar under the title: what is evaluated, how to change it, and how to share it. */
-export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onDataset, onPre, onBackend, onOpenFiles }: Props) {
+export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onDataset, onPre, onBackend, onOpenFiles, onOpenFolder }: Props) {
   return (
     <div className="setup-bar">
       <Toolbar
@@ -40,6 +42,11 @@ export function SetupBar({ request, modelDefault, evaluation, seed, onModel, onD
         <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">
           Open files…
         </button>
+        {onOpenFolder && (
+          <button type="button" className="button" onClick={onOpenFolder} data-testid="open-folder">
+            Open folder…
+          </button>
+        )}
         <ShareButtons request={request} evaluation={evaluation} seed={seed} />
       </div>
     </div>
