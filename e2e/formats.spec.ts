@@ -1,0 +1,85 @@
+/**
+ * Issue 11: the test set in every form people keep it gives exactly the confusion matrix the IDX files give, and
+ * bad input gets a message naming the file (and row or entry) while the previous results stay.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { dropFiles, fileBuffer, openDashboard, readBytes, runCount, settle } from './helpers';
+import { fixture, makeFormatFixtures, SUBSET } from './formatFixtures';
+
+test.beforeAll(() => makeFormatFixtures());
+
+const matrixOf = (page: Page): Promise<number[]> =>
+  page.getByTestId('cm-cell').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset['count'])));
+const notices = async (page: Page): Promise<string> => (await page.getByTestId('notices').textContent().catch(() => '')) ?? '';
+const drop = (page: Page, ...paths: string[]) => dropFiles(page, paths.map((p) => fileBuffer(p.split('/').pop()!, readBytes(p))));
+
+async function dropFolder(page: Page, path: string): Promise<'done' | 'error'> {
+  const before = await runCount(page);
+  await page.getByTestId('folder-input').setInputFiles(path);
+  return settle(page, before);
+}
+
+async function reference(page: Page): Promise<number[]> {
+  await openDashboard(page);
+  expect(await drop(page, fixture('idx', 'images-idx3-ubyte'), fixture('idx', 'labels-idx1-ubyte'))).toBe('done');
+  const matrix = await matrixOf(page);
+  expect(matrix.reduce((a, b) => a + b, 0)).toBe(SUBSET);
+  return matrix;
+}
+
+test('every format of the test set gives the confusion matrix of its IDX files', async ({ page }) => {
+  test.setTimeout(300_000);
+  const expected = await reference(page);
+  const cases: { what: string; run: () => Promise<'done' | 'error'>; says: RegExp }[] = [
+    { what: 'folder tree (Open folder…)', run: () => dropFolder(page, fixture('folder')), says: /labels from the subfolder names/ },
+    { what: 'zip of the folder', run: () => drop(page, fixture('mnist_png.zip')), says: /300 images; labels from the subfolder names/ },
+    { what: 'tar.gz of the folder', run: () => drop(page, fixture('mnist_png.tar.gz')), says: /labels from the subfolder names/ },
+    { what: 'zip of gzip IDX files', run: () => drop(page, fixture('idx.zip')), says: /Skipped 1 file: idx.zip\/data\/README.txt/ },
+    { what: "Kaggle's train.csv", run: () => drop(page, fixture('train.csv')), says: /CSV, kaggle header, 300 rows/ },
+    { what: 'mnist_test.csv without header', run: () => drop(page, fixture('mnist_test.csv')), says: /CSV, no header, 300 rows/ },
+    { what: "Keras's mnist.npz", run: () => drop(page, fixture('mnist.npz')), says: /training split \(x_train, 300 images\)/ },
+    { what: '.npy pair, float32 0–1, (N, 784), int64 labels', run: () => drop(page, fixture('npy-float01', 'x_test.npy'), fixture('npy-float01', 'y_test.npy')), says: /<f4 array \(300, 784\) read as floats 0–1/ },
+    { what: '.npy pair, big-endian float64 0–255, Fortran order', run: () => drop(page, fixture('npy-f8-fortran', 'x_test.npy'), fixture('npy-f8-fortran', 'y_test.npy')), says: />f8 Fortran-ordered array \(300, 28, 28\) read as floats 0–255/ },
+    { what: 'EMNIST-like zip of transposed gzip IDX', run: () => drop(page, fixture('emnist-gzip.zip')), says: /transposed back/ },
+    { what: 'flat folder with labels.csv', run: () => dropFolder(page, fixture('flat-csv')), says: /labels from flat-csv\/labels.csv/ },
+    { what: 'flat folder with labels in the file names', run: () => dropFolder(page, fixture('flat-names')), says: /pattern <n>_<k>.png/ },
+  ];
+  for (const c of cases) {
+    await test.step(c.what, async () => {
+      const state = await c.run();
+      if (state !== 'done') throw new Error(`${c.what}: ${await page.getByTestId('error').textContent()}`);
+      expect(await matrixOf(page), c.what).toEqual(expected);
+      expect(await notices(page), c.what).toMatch(c.says);
+    });
+  }
+});
+
+test('bad input: a clear message naming the file, the previous results stay', async ({ page }) => {
+  test.setTimeout(300_000);
+  const expected = await reference(page);
+  const refused: { what: string; file: string; says: RegExp }[] = [
+    { what: 'zip bomb', file: fixture('bad', 'bomb.zip'), says: /bomb\.zip: the archive would unpack to 4\.0 GB.*past the limit of 1\.0 GB/ },
+    { what: '783 pixel columns', file: fixture('bad', 'short.csv'), says: /short\.csv: each row has 784 columns and the first looks like a label.*783 pixels/ },
+    { what: 'a class the model does not have', file: fixture('bad', 'extra-class.zip'), says: /Label 11 .*out of range.*10 classes/ },
+    { what: '200 000 files', file: fixture('bad', 'many.tar.gz'), says: /many\.tar\.gz: the archive holds 200,000 files; at most 150,000/ },
+    { what: 'pickled objects', file: fixture('bad', 'objects.npy'), says: /objects\.npy: The array holds Python objects.*refused/ },
+  ];
+  for (const r of refused) {
+    await test.step(r.what, async () => {
+      expect(await drop(page, r.file)).toBe('error');
+      await expect(page.getByTestId('error')).toContainText(r.says);
+      expect(await matrixOf(page), `${r.what}: the previous matrix stays`).toEqual(expected);
+    });
+  }
+  await test.step('a corrupt PNG among good ones is skipped, counted and named', async () => {
+    expect(await drop(page, fixture('bad', 'corrupt-png.zip'))).toBe('done');
+    expect(await notices(page)).toMatch(/Skipped 1 image that could not be read: corrupt-png\.zip\/testing\/\d\/\d+\.png cannot be decoded/);
+    const matrix = await matrixOf(page);
+    expect(matrix.reduce((a, b) => a + b, 0)).toBe(SUBSET - 1);
+  });
+  await test.step('a path leading out of the archive is skipped and named; the rest is read', async () => {
+    expect(await drop(page, fixture('bad', 'escape.zip'))).toBe('done');
+    expect(await notices(page)).toMatch(/escape\.zip\/\.\.\/x\.png \(its path leads out of the archive/);
+    expect(await matrixOf(page)).toEqual(expected);
+  });
+});
