@@ -141,7 +141,7 @@ function makeMalformed(images: ImageSet, labels: LabelSet, tree: Record<string, 
   // More files than a drop may hold (empty members: cheap to make, still counted). A tar: fflate writes no zip64,
   // whose 16-bit entry count would wrap past 65 535.
   const empty = new Uint8Array(0);
-  write(fixture('bad', 'many.tar.gz'), gzipSync(createTar(Array.from({ length: 200_000 }, (_, i) => ({ name: `many/${i}.png`, data: empty })))));
+  write(fixture('bad', 'many.tar.gz'), gzipSync(createTar(Array.from({ length: 200_000 }, (_, i) => ({ name: `many/${i}.png`, data: i === 199_999 ? new Uint8Array(1) : empty })))));
   // A pickled object array.
   const pickled = writeNpy([0], { descr: '<i8', shape: [1] });
   const header = new TextDecoder().decode(pickled.subarray(10, 10 + new DataView(pickled.buffer).getUint16(8, true))).replace("'<i8'", "'|O' ");
