@@ -73,4 +73,13 @@ export function readTestFiles(imagesRaw: Uint8Array, labelsRaw: Uint8Array, name
   return ok({ images: images.value, labels: labels.value });
 }
 
+/** Reads an uncompressed IDX image file on its own, for an unlabelled evaluation, with readTestFiles's checks. */
+export function readUnlabelledImages(imagesRaw: Uint8Array, name: string): Result<ImageSet> {
+  const images = readImages(imagesRaw);
+  if (!images.ok) return fail(`${name}: ${images.reason}`);
+  const { rows, cols } = images.value;
+  if (rows !== 28 || cols !== 28) return fail(`${name}: the images are ${rows}×${cols} pixels; MNIST-like models take 28×28. Resize them to 28×28 first.`);
+  return images;
+}
+
 const formatCount = (n: number): string => n.toLocaleString('en-US');

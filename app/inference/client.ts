@@ -199,6 +199,25 @@ export class InferenceClient {
     return key;
   }
 
+  /**
+   * Scores a few images (the drawing pad's) without touching the test sets the worker keeps: they travel under a
+   * key of their own, forgotten once scored, so the test set and the comparison stay where they are.
+   */
+  async scoreImages(modelKey: string, images: ImageSet, preprocessing: Preprocessing, backend: Backend = 'wasm'): Promise<EvaluationOutput> {
+    const key = `scratch#${this.nextImagesKey++}`;
+    const copy: ImageSet = { count: images.count, rows: images.rows, cols: images.cols, pixels: images.pixels.slice() };
+    this.send({ type: 'images', key, images: copy, available: copy.count }, [copy.pixels.buffer]);
+    const id = this.nextId++;
+    try {
+      return await new Promise<EvaluationOutput>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject, onProgress: () => {} });
+        this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend, imagesKey: key, preprocessing, batchSize: BATCH_SIZE, sentAt: performance.timeOrigin + performance.now() });
+      });
+    } finally {
+      this.send({ type: 'forgetImages', key });
+    }
+  }
+
   /** Stops every running evaluation; their promises reject with EvaluationCancelled. */
   cancel(): void {
     this.worker.terminate();

@@ -1,5 +1,5 @@
 import { count as formatCount } from './charts/format';
-import { lazy, memo, Suspense, useDeferredValue, useMemo, useRef } from 'react';
+import { lazy, memo, Suspense, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
@@ -18,7 +18,11 @@ import { StatusBar } from './status/StatusBar';
 import { SampleStrip as SampleStripView } from './strip/SampleStrip';
 import { STRIP_SIZE } from './strip/stripSize';
 import { AccuracyCard as AccuracyCardView } from './summary/AccuracyCard';
+import { DrawPad } from './draw/DrawPad';
+import { isSinglePicture } from './draw/drawModel';
+import { isLabelled } from './evaluation';
 import type { Action } from './state';
+import { UnlabelledResults } from './unlabelled/UnlabelledResults';
 import { defaultComparisonModel, useDashboard } from './useDashboard';
 
 // The page re-renders on every progress report of a run; the result views keep the previous results meanwhile
@@ -42,19 +46,23 @@ export function App() {
   const { evaluation, comparison } = state;
   // The whole page is the drop target; clicks are left to the page's own buttons.
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (files) => dashboard.dropFiles(files),
+    // One picture goes to the drawing pad to be scored; anything else is a model or a test set.
+    onDrop: (files) => (isSinglePicture(files) ? setPicture({ file: files[0]!, n: Date.now() }) : dashboard.dropFiles(files)),
     noClick: true,
     noKeyboard: true,
     multiple: true,
   });
   const compareInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  const [picture, setPicture] = useState<{ file: File; n: number } | null>(null);
 
   // A new evaluation is drawn in two renders. First, at once, the status, the headline and the confusion matrix;
   // then, in a deferred render that React interrupts whenever the page has something more urgent to do, every
   // other view (strip, galleries, charts, model panel) and the deeper metrics they need (about 10 ms for 10 000
   // images). Until then those views show the previous evaluation. No single task blocks the page for long.
-  const shown = useDeferredValue(evaluation);
+  const deferred = useDeferredValue(evaluation);
+  // The views below are for a labelled set; an unlabelled one (no accuracy, no matrix) has UnlabelledResults.
+  const shown = deferred && isLabelled(deferred) ? deferred : null;
   const deep = useMemo(() => shown && deepEvaluation(shown.testSet.labels.labels, shown.predictions, shown.matrix), [shown]);
   const samples = useMemo(() => {
     if (!shown) return [];
@@ -62,7 +70,7 @@ export function App() {
     return sampleIndices(images.count, STRIP_SIZE, state.seed).map((index) => ({ index, label: labels.labels[index]!, predicted: shown.predictions.predicted[index]! }));
   }, [shown, state.seed]);
   const second = comparison.evaluation;
-  const secondDeep = useMemo(() => second && deepEvaluation(second.testSet.labels.labels, second.predictions, second.matrix), [second]);
+  const secondDeep = useMemo(() => second && isLabelled(second) && deepEvaluation(second.testSet.labels.labels, second.predictions, second.matrix), [second]) || null;
 
   const requestedModel = state.request.model;
   const builtin = requestedModel.kind === 'builtin' ? BUILTIN_MODELS.find((m) => m.card.id === requestedModel.id) : undefined;
@@ -81,6 +89,7 @@ export function App() {
       tab: (tab: Payload<'tab', 'tab'>) => dispatch({ type: 'tab', tab }),
       compareWith: (model: Payload<'compareWith', 'model'>) => dispatch({ type: 'compareWith', model }),
       openCompareFile: () => compareInput.current?.click(),
+      evaluateWithoutLabels: (images: File) => dispatch({ type: 'request', data: { kind: 'files', images, labels: null } }),
     }),
     [dispatch],
   );
@@ -89,7 +98,7 @@ export function App() {
       evaluation
         ? ([
             ['Model', evaluation.model.name],
-            ['Test set', `${evaluation.data.name}, ${formatCount(evaluation.testSet.images.count)} images`],
+            ['Test set', `${evaluation.data.name}, ${formatCount(evaluation.data.images.count)} images`],
             ['Input', describePreprocessing(evaluation.preprocessing)],
           ] as const)
         : [],
@@ -99,7 +108,8 @@ export function App() {
   // (pipeline.ts sends them); the other views keep the previous results until the run is done.
   const live = state.phase === 'running' ? (state.progress?.partial ?? null) : null;
   const liveFacts = useMemo(() => (live ? ([['So far', `${formatCount(live.done)} of ${formatCount(live.total)} images; still running`]] as const) : []), [live]);
-  const top = live ?? (evaluation && { matrix: evaluation.matrix, classNames: evaluation.classNames });
+  const top = live ?? (evaluation && isLabelled(evaluation) ? { matrix: evaluation.matrix, classNames: evaluation.classNames } : null);
+  const unlabelled = !live && evaluation && !isLabelled(evaluation) ? evaluation : null;
   const compareWith = useMemo(() => comparison.model ?? (shown && defaultComparisonModel(shown)), [comparison.model, shown]);
 
   return (
@@ -142,8 +152,13 @@ export function App() {
         onOpenFolder={() => folderInput.current?.click()}
       />
       <StatusBar state={state} onCancel={cancel} onRetry={retry} />
-      <Notices state={state} />
-      {top ? (
+      <Notices state={state} onEvaluateWithoutLabels={on.evaluateWithoutLabels} />
+      {unlabelled ? (
+        <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'} data-views="current" data-labels="none">
+          <UnlabelledResults evaluation={unlabelled} facts={facts} seed={state.seed} onSeedChange={on.seed} selected={state.sample} onSelect={on.select} onCloseSample={on.closeSample} />
+          <ModelPanel evaluation={unlabelled} />
+        </main>
+      ) : top ? (
         <main className="dashboard" aria-busy={state.phase === 'loading' || state.phase === 'running'} data-views={shown === evaluation ? 'current' : 'previous'}>
           <div className={live ? 'dashboard-top dashboard-top--live' : 'dashboard-top'} data-testid={live ? 'live-results' : undefined}>
             <div className="dashboard-side">
@@ -228,7 +243,14 @@ export function App() {
           <div className="skeleton skeleton--strip" />
         </main>
       )}
-      {shown && <Diagnostics runtime={shown.runtime} sessionMs={shown.timings.sessionMs} />}
+      <DrawPad
+        evaluation={evaluation}
+        second={comparison.phase === 'done' ? comparison.evaluation : null}
+        busy={state.phase === 'loading' || state.phase === 'running' || comparison.phase === 'running'}
+        score={dashboard.scoreImages}
+        dropped={picture}
+      />
+      {deferred && <Diagnostics runtime={deferred.runtime} sessionMs={deferred.timings.sessionMs} />}
       <footer className="footer">
         Classifier Lens evaluates ONNX classifiers with onnxruntime-web inside this browser tab: models and test files you open are read here and never uploaded. The
         built-in model is the seed tutorial's scikit-learn logistic regression, trained on the 60,000 MNIST training images.

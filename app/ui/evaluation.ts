@@ -26,9 +26,10 @@ export interface Evaluation {
   readonly preprocessing: Preprocessing;
   readonly preChoice: PreprocessingChoice;
   readonly calibration: Calibration | null;
-  readonly testSet: TestSet;
+  /** The images paired with their labels; null for an unlabelled set (no accuracy, no matrix: see isLabelled). */
+  readonly testSet: TestSet | null;
   readonly predictions: Predictions;
-  readonly matrix: ConfusionMatrix;
+  readonly matrix: ConfusionMatrix | null;
   readonly timings: {
     readonly sessionMs: number;
     readonly inferenceMs: number;
@@ -43,6 +44,11 @@ export interface Evaluation {
   /** Things the user should know about these results (not errors). */
   readonly notes: readonly string[];
 }
+
+/** An evaluation of a labelled test set: what the accuracy, the matrix and the analysis views need. */
+export type LabelledEvaluation = Evaluation & { readonly testSet: TestSet; readonly matrix: ConfusionMatrix };
+
+export const isLabelled = (e: Evaluation): e is LabelledEvaluation => e.testSet !== null && e.matrix !== null;
 
 export interface BackendAgreement {
   readonly backend: Backend;
@@ -93,14 +99,15 @@ export interface DataEntry {
   /** The built-in dataset these files are, if any (also for URLs and drops whose checksums match). */
   readonly datasetId: string | null;
   readonly classNames: readonly string[] | null;
-  /** The file names (or URL names) the images and labels came from, for messages. */
-  readonly files: { readonly images: string; readonly labels: string };
+  /** The file names (or URL names) the images and labels came from, for messages; labels null when there are none. */
+  readonly files: { readonly images: string; readonly labels: string | null };
   /** Set while the images are still being decompressed (into shared memory); null once they all are. */
   readonly decoding: DecodingImages | null;
   /** Hex SHA-256 of the decompressed image and label files, computed on first call. */
-  readonly checksums: () => Promise<{ readonly images: string; readonly labels: string }>;
+  readonly checksums: () => Promise<{ readonly images: string; readonly labels: string | null }>;
   readonly images: ImageSet;
-  readonly labels: LabelSet;
+  /** Null for an unlabelled set (a lone image file, Kaggle's test.csv, a folder without labels). */
+  readonly labels: LabelSet | null;
   /** How a folder, archive, CSV or NumPy set was read (format, scaling, skipped files, conversion), for the notices. */
   readonly notes?: readonly string[];
   /** The original files of decoded images, by image index, when some were converted (for the inspector). */

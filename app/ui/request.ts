@@ -13,7 +13,8 @@ export type ModelRequest =
 export type DataRequest =
   | { readonly kind: 'builtin'; readonly id: string }
   | { readonly kind: 'url'; readonly images: string; readonly labels: string }
-  | { readonly kind: 'files'; readonly images: File; readonly labels: File }
+  /** `labels` null: evaluate the images without labels (predictions only, no accuracy). */
+  | { readonly kind: 'files'; readonly images: File; readonly labels: File | null }
   /** A folder, an archive, a CSV, NumPy arrays or image files: whatever test set they hold (app/ui/pipeline/loadBundle.ts). */
   | { readonly kind: 'bundle'; readonly name: string; readonly files: readonly { readonly path: string; readonly file: File }[] };
 

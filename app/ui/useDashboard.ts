@@ -5,7 +5,8 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } from 'react';
 import { builtinModel, DATASET_CHOICES, MODEL_CHOICES, modelsFor } from '../builtins';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
-import { InferenceClient } from '../inference/client';
+import type { ImageSet } from '../core/types';
+import { InferenceClient, type EvaluationOutput } from '../inference/client';
 import { sortDrop } from './dropIntake';
 import { Pipeline } from './pipeline/pipeline';
 import { throttleProgress } from './progressThrottle';
@@ -33,6 +34,8 @@ export interface Dashboard {
   readonly chooseModel: (model: ModelRequest) => void;
   readonly chooseBuiltinData: (datasetId: string, current: ModelRequest) => void;
   readonly choosePreprocessing: (pre: PreprocessingChoice | null) => void;
+  /** Scores a few images (the drawing pad's) with an evaluation's model, backend and preprocessing. */
+  readonly scoreImages: (evaluation: Evaluation, images: ImageSet) => Promise<EvaluationOutput>;
 }
 
 function initial(): DashboardState {
@@ -147,6 +150,11 @@ export function useDashboard(): Dashboard {
         dispatch({ type: 'request', data: { kind: 'builtin', id: datasetId }, ...(!fits && replacement ? { model: { kind: 'builtin', id: replacement.card.id } } : {}) });
       },
       choosePreprocessing: (pre: PreprocessingChoice | null) => dispatch({ type: 'request', pre }),
+      scoreImages: (evaluation: Evaluation, images: ImageSet) => {
+        const client = engine.current?.client;
+        if (!client) return Promise.reject(new Error('The inference worker is not running.'));
+        return client.scoreImages(evaluation.model.key, images, evaluation.preprocessing, evaluation.runtime.backend);
+      },
     }),
     [],
   );

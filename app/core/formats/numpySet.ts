@@ -84,7 +84,7 @@ function describeIndex(i: number, shape: readonly number[]): string {
 export interface NumpySet {
   readonly images: ImageSet;
   readonly labels: LabelSet | null;
-  readonly files: { readonly images: string; readonly labels: string };
+  readonly files: { readonly images: string; readonly labels: string | null };
   readonly notes: readonly string[];
 }
 
@@ -140,5 +140,5 @@ export function readNumpySet(arrays: readonly NamedArrayBytes[]): Result<NumpySe
       return fail(`${imagesArray.name} holds ${formatCount(images.value.images.count)} images but ${labelsArray.name} holds ${formatCount(labels.count)} labels; they must match one to one.`);
     }
   }
-  return ok({ images: images.value.images, labels, files: { images: imagesArray.name, labels: labelsArray?.name ?? '(no labels)' }, notes });
+  return ok({ images: images.value.images, labels, files: { images: imagesArray.name, labels: labelsArray?.name ?? null }, notes });
 }

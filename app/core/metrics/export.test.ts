@@ -87,3 +87,10 @@ describe('metricsJson', () => {
     expect(parsed.comparison.disagreement.aRightBWrong).toBe(fixture.modelB.groups.aRightBWrong.length);
   });
 });
+
+describe('predictionsCsv without labels', () => {
+  it('keeps the label column, empty, one row per prediction', () => {
+    const csv = predictionsCsv(null, [1, 0], [0.25, 0.75, 0.5, 0.5], 2);
+    expect(csv).toBe('index,label,prediction,confidence,p_0,p_1\n0,,1,0.75,0.25,0.75\n1,,0,0.5,0.5,0.5\n');
+  });
+});

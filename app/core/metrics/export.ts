@@ -43,14 +43,15 @@ export function formatFloat32(x: number): string {
 /**
  * One CSV row per image: `index,label,prediction,confidence,p_0,…,p_{C−1}`, header first, `\n` line ends.
  * Labels and predictions are class indices; confidence is the predicted class's probability; p_k are the
- * probabilities (after softmax when the model output logits). Numbers as {@link formatFloat32}.
+ * probabilities (after softmax when the model output logits). Numbers as {@link formatFloat32}. Without labels
+ * (an unlabelled set) the label column is there but empty.
  */
-export function predictionsCsv(labels: ArrayLike<number>, predicted: ArrayLike<number>, probabilities: ArrayLike<number>, classes: number): string {
+export function predictionsCsv(labels: ArrayLike<number> | null, predicted: ArrayLike<number>, probabilities: ArrayLike<number>, classes: number): string {
   const header = ['index', 'label', 'prediction', 'confidence', ...Array.from({ length: classes }, (_, k) => `p_${k}`)].join(',');
   const lines = [header];
-  for (let i = 0; i < labels.length; i++) {
+  for (let i = 0; i < predicted.length; i++) {
     const p = predicted[i]!;
-    const cells = [String(i), String(labels[i]), String(p), formatFloat32(probabilities[i * classes + p]!)];
+    const cells = [String(i), labels ? String(labels[i]) : '', String(p), formatFloat32(probabilities[i * classes + p]!)];
     for (let k = 0; k < classes; k++) cells.push(formatFloat32(probabilities[i * classes + k]!));
     lines.push(cells.join(','));
   }

@@ -65,8 +65,8 @@ async function decodeOne(source: Blob | Uint8Array, pixels: Uint8Array, at: numb
       return { status: 'exact' };
     }
     const converted = toMnistStyle(rgba);
-    if (!converted) return { status: 'failed', reason: `${rgba.width}×${rgba.height} ${format.toUpperCase()} needs converting to 28×28 grey, which this build cannot do yet` };
-    pixels.set(converted, at);
+    if ('reason' in converted) return { status: 'failed', reason: `${rgba.width}×${rgba.height} ${format.toUpperCase()} cannot be converted to 28×28 grey: ${converted.reason}` };
+    pixels.set(converted.pixels, at);
     return { status: 'converted', width: rgba.width, height: rgba.height };
   } catch (e) {
     return { status: 'failed', reason: `cannot be decoded: ${(e as Error).message || String(e)}` };

@@ -8,10 +8,11 @@ import { ExportButtons } from '../export/ExportButtons';
 import { MistakesList } from '../mistakes/MistakesList';
 import { PerClassTable } from '../perclass/PerClassTable';
 import type { ModelRequest } from '../request';
-import { ANALYSIS_TABS, type AnalysisTab, type ComparisonState, type Evaluation } from '../state';
+import type { LabelledEvaluation } from '../evaluation';
+import { ANALYSIS_TABS, type AnalysisTab, type ComparisonState } from '../state';
 
 interface Props {
-  readonly evaluation: Evaluation;
+  readonly evaluation: LabelledEvaluation;
   readonly deep: DeepEvaluation;
   /** The comparison's second model when it has run, with its deep metrics. */
   readonly comparison: ComparisonState;

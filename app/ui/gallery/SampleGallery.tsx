@@ -159,9 +159,9 @@ interface TileProps {
 }
 
 const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected, classNames, onFocusPos, onActivate }: TileProps) {
-  const correct = item.label === item.predicted;
+  const correct = item.label === null || item.label === item.predicted;
   const name = (k: number) => classNames[k] ?? String(k);
-  const description = `Test image ${item.index}: true ${name(item.label)}, predicted ${name(item.predicted)}${item.confidence === null ? '' : `, ${percent(item.confidence)} confident`}${item.caption ? ` (${item.caption})` : ''}`;
+  const description = `Test image ${item.index}: ${item.label === null ? '' : `true ${name(item.label)}, `}predicted ${name(item.predicted)}${item.confidence === null ? '' : `, ${percent(item.confidence)} confident`}${item.caption ? ` (${item.caption})` : ''}`;
   return (
     <div
       role="gridcell"
@@ -172,7 +172,7 @@ const Tile = memo(function Tile({ images, item, pos, column, tabbable, selected,
       className={`tile ${correct ? 'tile--correct' : 'tile--error'}${selected ? ' tile--selected' : ''}`}
       data-testid="sample"
       data-index={item.index}
-      data-label={item.label}
+      data-label={item.label ?? undefined}
       data-pred={item.predicted}
       data-pos={pos}
       onFocus={() => onFocusPos(pos)}

@@ -5,7 +5,8 @@ import { images } from '../charts/format';
 export interface GalleryItem {
   /** Position in the test set. */
   readonly index: number;
-  readonly label: number;
+  /** Null in an unlabelled set: nothing is marked wrong. */
+  readonly label: number | null;
   /** The prediction shown (for a comparison, the model that got it wrong). */
   readonly predicted: number;
   /** Probability of the predicted class, 0 … 1; null to leave it out. */

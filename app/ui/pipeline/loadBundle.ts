@@ -23,7 +23,7 @@ const formatCount = (n: number): string => n.toLocaleString('en-US');
 export interface ReadSet {
   readonly images: ImageSet;
   readonly labels: LabelSet | null;
-  readonly files: { readonly images: string; readonly labels: string };
+  readonly files: { readonly images: string; readonly labels: string | null };
   readonly classNames: readonly string[] | null;
   readonly datasetId: string | null;
   readonly notes: readonly string[];
@@ -35,13 +35,10 @@ export async function loadBundleEntry(key: string, dropped: readonly DroppedFile
   report('loading', { label: `Opening ${name}`, done: 0, total: dropped.length, unit: 'steps' });
   const bundle = await openBundle(dropped, (done, total) => report('loading', { label: `Opening ${name}`, done, total, unit: 'steps' }));
   const set = await readBundle(bundle, name, report);
-  if (!set.labels) {
-    throw new Error(`${name}: ${set.notes.find((n) => n.startsWith('No labels')) ?? 'no labels'} — unlabelled sets are not evaluated yet in this build.`);
-  }
   const labels = set.labels;
   const images = canShareMemory() ? toShared(set.images) : set.images;
-  let hashing: Promise<{ images: string; labels: string }> | null = null;
-  const checksums = () => (hashing ??= Promise.all([sha256(images.pixels), sha256(labels.labels)]).then(([i, l]) => ({ images: i, labels: l })));
+  let hashing: Promise<{ images: string; labels: string | null }> | null = null;
+  const checksums = () => (hashing ??= Promise.all([sha256(images.pixels), labels ? sha256(labels.labels) : null]).then(([i, l]) => ({ images: i, labels: l })));
   const dataset = set.datasetId ? builtinDataset(set.datasetId) : null;
   return {
     key,
@@ -110,7 +107,7 @@ async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, repor
         classNames = emnistClassNames(await file(plan.mapping).bytes());
         if (classNames) notes.push(`Class names from ${plan.mapping} (${classNames.length} classes).`);
       }
-      return { images, labels, files: { images: plan.images, labels: plan.labels ?? '(no labels)' }, notes, classNames, datasetId: null, originals: null };
+      return { images, labels, files: { images: plan.images, labels: plan.labels }, notes, classNames, datasetId: null, originals: null };
     }
     case 'numpy': {
       const arrays = await Promise.all(plan.arrays.map(async (path) => ({ name: path, bytes: await file(path).bytes() })));
@@ -122,7 +119,7 @@ async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, repor
       const set = readMnistCsv(await file(plan.path).bytes(), plan.path);
       if (!set.ok) throw new Error(set.reason);
       const notes = [`${plan.path}: CSV, ${set.value.layout}, ${formatCount(set.value.images.count)} rows.`];
-      return { images: set.value.images, labels: set.value.labels, files: { images: plan.path, labels: set.value.labels ? plan.path : '(no labels)' }, notes, ...none };
+      return { images: set.value.images, labels: set.value.labels, files: { images: plan.path, labels: set.value.labels ? plan.path : null }, notes, ...none };
     }
     case 'images':
       return readImageFiles(plan.images.map(file), plan.labelsCsv ? file(plan.labelsCsv) : null, report);
@@ -170,7 +167,7 @@ async function readImageFiles(files: readonly BundleFile[], labelsFile: BundleFi
   return {
     images: { count, rows: 28, cols: 28, pixels: decoded.pixels },
     labels,
-    files: { images: `${root || 'images'} (${formatCount(count)} images)`, labels: labelsFile?.path ?? (labels ? `${root || 'images'} (labels ${found.value.source.split(' (')[0]})` : '(no labels)') },
+    files: { images: `${root || 'images'} (${formatCount(count)} images)`, labels: labelsFile?.path ?? (labels ? `${root || 'images'} (labels ${found.value.source.split(' (')[0]})` : null) },
     classNames: found.value.classNames,
     datasetId: found.value.datasetId,
     notes,

@@ -5,7 +5,7 @@
 import { builtinDataset, DATASET_CHOICES, testFileUrls } from '../../builtins';
 import { DATASETS } from '../../core/datasets';
 import { isGzip } from '../../core/idx';
-import { readTestFiles } from '../../core/testSet';
+import { readTestFiles, readUnlabelledImages } from '../../core/testSet';
 import type { ImageSet } from '../../core/types';
 import type { DecodingImages } from '../../inference/client';
 import { gunzipStreamed, readFileBytes, ungzipIfNeeded, type StreamedFile } from '../../io/fetchBytes';
@@ -18,6 +18,7 @@ import { urlBundle } from './urlBundle';
 
 export async function loadDataEntry(key: string, request: DataRequest, report: Report): Promise<DataEntry> {
   if (request.kind === 'bundle') return loadBundleEntry(key, request.files, request.name, 'dropped file', report);
+  if (request.kind === 'files' && request.labels === null) return loadUnlabelledFile(key, request.images, report);
   let imagesBytes: Uint8Array;
   let labelsBytes: Uint8Array;
   let name: string;
@@ -44,9 +45,10 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
     name = `${names.images} + ${names.labels} (URL)`;
     origin = 'URL';
   } else {
-    names = { images: request.images.name, labels: request.labels.name };
+    const labelsFile = request.labels!; // an unlabelled request went to loadUnlabelledFile above
+    names = { images: request.images.name, labels: labelsFile.name };
     const track = byteTracker(report, `Reading ${names.images} and ${names.labels}`);
-    [imagesBytes, labelsBytes] = await Promise.all([readFileBytes(request.images, track('images')), readFileBytes(request.labels, track('labels'))]);
+    [imagesBytes, labelsBytes] = await Promise.all([readFileBytes(request.images, track('images')), readFileBytes(labelsFile, track('labels'))]);
     name = `${names.images} + ${names.labels} (your files)`;
     origin = 'dropped file';
   }
@@ -77,6 +79,34 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
   const dataset = datasetId ? builtinDataset(datasetId) : null;
   if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
   return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels, decoding };
+}
+
+/**
+ * A lone IDX image file evaluated without labels: predictions only. Read whole (no streaming: the worker gets the
+ * pixels at once), and named as the user's file; a built-in test set's images are recognised by checksum for
+ * their class names.
+ */
+async function loadUnlabelledFile(key: string, file: File, report: Report): Promise<DataEntry> {
+  const share = canShareMemory();
+  const track = byteTracker(report, `Reading ${file.name}`);
+  const bytes = await readFileBytes(file, track('images'));
+  const imagesRaw = shared(await explained(ungzipIfNeeded(bytes, share), file.name), share);
+  const read = readUnlabelledImages(imagesRaw, file.name);
+  if (!read.ok) throw new Error(read.reason);
+  const hash = await sha256(imagesRaw);
+  const dataset = DATASETS.find((d) => d.test.images.sha256 === hash) ?? null;
+  return {
+    key,
+    name: `${file.name} (your file, no labels)`,
+    origin: 'dropped file',
+    datasetId: dataset?.id ?? null,
+    classNames: dataset?.classNames ?? null,
+    files: { images: file.name, labels: null },
+    checksums: () => Promise.resolve({ images: hash, labels: null }),
+    images: read.value,
+    labels: null,
+    decoding: null,
+  };
 }
 
 /** Images ready are announced in steps of this many: each announcement is a message to the worker. */

@@ -12,7 +12,7 @@ import { calibrate, type Calibration } from '../../core/calibration';
 import { confusionMatrix } from '../../core/metrics/confusion';
 import { argmaxRows, predictionsFromScores } from '../../core/predictions';
 import type { Preprocessing } from '../../core/preprocess';
-import { defaultChoice, type PreprocessingChoice } from '../../core/preprocessChoice';
+import { defaultChoice, formatChoice, type PreprocessingChoice } from '../../core/preprocessChoice';
 import type { Result } from '../../core/result';
 import { makeTestSet } from '../../core/testSet';
 import type { ImageSet } from '../../core/types';
@@ -47,7 +47,15 @@ export const modelKey = (m: ModelRequest): string =>
   m.kind === 'builtin' ? `builtin:${m.id}` : m.kind === 'url' ? `url:${m.url}|${m.dataUrl ?? ''}` : `${fileKey(m.model)}|${m.externalData.map(fileKey).join('|')}`;
 
 export const dataKey = (d: DataRequest): string =>
-  d.kind === 'builtin' ? `builtin:${d.id}` : d.kind === 'url' ? `url:${d.images}|${d.labels}` : d.kind === 'bundle' ? `bundle:${d.files.map((f) => `${f.path}:${fileKey(f.file)}`).join('|')}` : `${fileKey(d.images)}|${fileKey(d.labels)}`;
+  d.kind === 'builtin' ? `builtin:${d.id}` : d.kind === 'url' ? `url:${d.images}|${d.labels}` : d.kind === 'bundle' ? `bundle:${d.files.map((f) => `${f.path}:${fileKey(f.file)}`).join('|')}` : `${fileKey(d.images)}|${d.labels ? fileKey(d.labels) : 'no labels'}`;
+
+const UNIT: Preprocessing = { preset: 'unit', invert: false };
+
+/** What replaces `auto` for an unlabelled set: the model card's preprocessing, else `unit` (pixel/255). */
+const unlabelledFallback = (model: ModelEntry): PreprocessingChoice => {
+  const card = defaultChoice(model.card);
+  return card.kind === 'fixed' ? card : { kind: 'fixed', pre: UNIT };
+};
 
 export class Pipeline {
   private readonly models = new Map<string, Promise<ModelEntry>>();
@@ -95,12 +103,19 @@ export class Pipeline {
         return d;
       }),
     ]);
-    if (model.classes !== null) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels);
+    if (model.classes !== null && data.labels) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels ?? data.name);
 
-    const choice: PreprocessingChoice = request.pre ?? defaultChoice(model.card);
+    const asked: PreprocessingChoice = request.pre ?? defaultChoice(model.card);
+    const notes: string[] = [];
+    // `auto` compares preprocessings by accuracy, which needs labels: without them the model's own default is
+    // used (its card's), or `unit`, and the page says so.
+    const choice: PreprocessingChoice = asked.kind === 'auto' && !data.labels ? unlabelledFallback(model) : asked;
+    if (choice !== asked && choice.kind === 'fixed') {
+      notes.push(`No labels: auto cannot compare preprocessings without them, so ${formatChoice(choice)} (${model.card ? "the model card's" : 'the usual'} scaling) is used. Choose another in the toolbar if the predictions look wrong.`);
+    }
     let calibration: Calibration | null = null;
     let pre: Preprocessing;
-    if (choice.kind === 'auto') {
+    if (choice.kind === 'auto' && data.labels) {
       await data.decoding?.done; // the calibration slice is read whole
       calibration = await calibrate(data.images, data.labels, model.feed.inputType, (slice, pre, step) => {
         report('running', { label: `Choosing the preprocessing: trying ${step.index + 1} of ${step.of} on ${slice.count} images`, done: step.index, total: step.of, unit: 'steps' });
@@ -108,7 +123,7 @@ export class Pipeline {
       });
       pre = calibration.best.pre;
     } else {
-      pre = choice.pre;
+      pre = choice.kind === 'fixed' ? choice.pre : UNIT;
     }
 
     report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
@@ -122,10 +137,11 @@ export class Pipeline {
     const { output, notes: backendNotes, agreement } = ran;
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);
-    const testSet = unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels);
+    const testSet = data.labels ? unwrap(makeTestSet(data.images, data.labels, classes), data.files.labels ?? data.name) : null;
     const predictions = predictionsFromScores(output.scores, data.images.count, classes);
     const classNames = data.classNames && data.classNames.length === classes ? data.classNames : Array.from({ length: classes }, (_, k) => String(k));
-    const notes = [...model.notes, ...(data.notes ?? []), ...backendNotes];
+    notes.unshift(...model.notes);
+    notes.push(...(data.notes ?? []), ...backendNotes);
     if (model.card && data.datasetId && model.card.dataset !== data.datasetId) {
       notes.push(`${model.name} was trained on ${builtinDataset(model.card.dataset)?.name ?? model.card.dataset}, not on this test set.`);
     }
@@ -139,7 +155,7 @@ export class Pipeline {
       calibration,
       testSet,
       predictions,
-      matrix: confusionMatrix(data.labels.labels, predictions.predicted, classes),
+      matrix: data.labels ? confusionMatrix(data.labels.labels, predictions.predicted, classes) : null,
       timings: { sessionMs: output.sessionMs, inferenceMs: output.inferenceMs, requestToDoneMs: performance.now() - started, openToDoneMs: performance.now() },
       runtime: output.runtime,
       agreement,
@@ -176,18 +192,18 @@ export class Pipeline {
       let partial: Progress['partial'];
       let partialAt = -Infinity;
       return (done, _total, chunk) => {
-        for (let i = 0; i < chunk.predicted.length; i++) {
+        for (let i = 0; labels && i < chunk.predicted.length; i++) {
           const t = labels.labels[chunk.from + i]!;
           const p = chunk.predicted[i]!;
           if (p === t) correct++;
           if (counts && t < classes! && p < classes!) counts[t * classes! + p]! += 1;
         }
         const now = performance.now();
-        if (counts && classNames && done < images.count && now - started >= LIVE_MATRIX_AFTER_MS && now - partialAt >= LIVE_MATRIX_EVERY_MS) {
+        if (labels && counts && classNames && done < images.count && now - started >= LIVE_MATRIX_AFTER_MS && now - partialAt >= LIVE_MATRIX_EVERY_MS) {
           partial = { matrix: { classes: classes!, counts: counts.slice() }, classNames, done, total: images.count };
           partialAt = now;
         }
-        report('running', { label, done, total: images.count, unit: 'images', correct, ...(partial ? { partial } : {}) });
+        report('running', { label, done, total: images.count, unit: 'images', ...(labels ? { correct } : {}), ...(partial ? { partial } : {}) });
       };
     };
     const notes: string[] = [];

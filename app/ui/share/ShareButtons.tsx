@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { encodeReport } from '../../io/shareLink';
 import type { EvaluationRequest } from '../request';
-import type { Evaluation } from '../state';
+import { isLabelled, type Evaluation } from '../evaluation';
 import { buildReport } from './buildReport';
 
 interface Props {
@@ -33,7 +33,7 @@ export function ShareButtons({ request, evaluation, seed }: Props) {
     setShared({ kind: 'view', link, copied: await copy(link) });
   };
   const shareResults = async () => {
-    if (!evaluation) return;
+    if (!evaluation || !isLabelled(evaluation)) return;
     const link = location.href.split('#')[0]!.split('?')[0]! + (await encodeReport(buildReport(evaluation, seed)));
     setShared({ kind: 'results', link, copied: await copy(link) });
   };
@@ -50,7 +50,7 @@ export function ShareButtons({ request, evaluation, seed }: Props) {
       >
         Copy link
       </button>
-      <button type="button" className="button" onClick={shareResults} disabled={!evaluation} title="Copy a link to a read-only report of these results (the model is not included)" data-testid="share-results">
+      <button type="button" className="button" onClick={shareResults} disabled={!evaluation || !isLabelled(evaluation)} title={evaluation && !isLabelled(evaluation) ? 'A shared report carries the accuracy and the confusion matrix: an unlabelled set has neither' : 'Copy a link to a read-only report of these results (the model is not included)'} data-testid="share-results">
         Share results
       </button>
       {shared && (

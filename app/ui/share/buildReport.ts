@@ -3,10 +3,10 @@ import { formatChoice } from '../../core/preprocessChoice';
 import { REPORT_VERSION, type SharedReport } from '../../core/report';
 import { sampleIndices } from '../../core/sampling';
 import { STRIP_SIZE } from '../strip/stripSize';
-import type { Evaluation } from '../state';
+import type { LabelledEvaluation } from '../evaluation';
 
 /** The shareable part of an evaluation: its figures and the strip as shown, nothing of the model itself. */
-export function buildReport(evaluation: Evaluation, seed: number, now = new Date()): SharedReport {
+export function buildReport(evaluation: LabelledEvaluation, seed: number, now = new Date()): SharedReport {
   const indices = sampleIndices(evaluation.testSet.images.count, STRIP_SIZE, seed);
   const { info } = evaluation.model;
   return {

@@ -37,7 +37,7 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       {phase === 'done' && evaluation && (
         <span className="status-text">
           <span className="status-dot" aria-hidden="true" />
-          Evaluated {formatCount(evaluation.testSet.images.count)} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}
+          Evaluated {formatCount(evaluation.data.images.count)} images in {formatMs(evaluation.timings.inferenceMs)} in your browser ·{' '}
           {state.run === 0 ? (
             <>
               results{' '}

@@ -7,7 +7,8 @@ import { STRIP_SIZE } from './stripSize';
 export interface StripSample {
   /** Position in the test set. */
   readonly index: number;
-  readonly label: number;
+  /** Null in an unlabelled set: nothing is marked wrong. */
+  readonly label: number | null;
   readonly predicted: number;
 }
 
@@ -25,7 +26,8 @@ interface Props {
 
 /** The seed tutorial's 30 random test digits with their predictions; mistakes in red, drawn inverted. */
 export function SampleStrip({ images, samples, classNames, seed, onSeedChange, onSelect, selected }: Props) {
-  const wrong = samples.filter((s) => s.predicted !== s.label).length;
+  const unlabelled = samples.some((s) => s.label === null);
+  const wrong = samples.filter((s) => s.label !== null && s.predicted !== s.label).length;
   const [draft, setDraft] = useState<string | null>(null);
 
   const commitDraft = () => {
@@ -41,7 +43,9 @@ export function SampleStrip({ images, samples, classNames, seed, onSeedChange, o
         <div>
           <h2 id="strip-title">Sample predictions</h2>
           <p className="card-sub">
-            {samples.length} random test images, {wrong === 0 ? 'none' : wrong} misclassified. Mistakes are red and drawn white on black.
+            {unlabelled
+              ? `${samples.length} random images with what the model predicts (no labels, so none can be marked wrong).`
+              : `${samples.length} random test images, ${wrong === 0 ? 'none' : wrong} misclassified. Mistakes are red and drawn white on black.`}
           </p>
         </div>
         <div className="seed-controls">
@@ -66,7 +70,7 @@ export function SampleStrip({ images, samples, classNames, seed, onSeedChange, o
       </header>
       <ol className="strip" data-testid="sample-strip" data-seed={seed}>
         {samples.map(({ index, label, predicted }) => {
-          const correct = label === predicted;
+          const correct = label === null || label === predicted;
           return (
             <li
               key={index}
@@ -77,7 +81,7 @@ export function SampleStrip({ images, samples, classNames, seed, onSeedChange, o
               onKeyDown={onSelect ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), onSelect(index)) : undefined}
               data-testid="sample"
               data-index={index}
-              data-label={label}
+              data-label={label ?? undefined}
               data-pred={predicted}
               data-correct={String(correct)}
             >
@@ -86,9 +90,9 @@ export function SampleStrip({ images, samples, classNames, seed, onSeedChange, o
                 images={images}
                 index={index}
                 inverted={!correct}
-                label={`Test image ${index}: ${correct ? `a ${classNames[label]}, predicted correctly` : `a ${classNames[label]}, predicted ${classNames[predicted]}`}`}
+                label={`Test image ${index}: ${label === null ? `predicted ${classNames[predicted]}` : correct ? `a ${classNames[label]}, predicted correctly` : `a ${classNames[label]}, predicted ${classNames[predicted]}`}`}
               />
-              <span className="sample-meta">{correct ? `#${index}` : `true ${classNames[label]}`}</span>
+              <span className="sample-meta">{correct || label === null ? `#${index}` : `true ${classNames[label]}`}</span>
             </li>
           );
         })}
