@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
+import jpeg from 'jpeg-js';
 import { zipSync } from 'fflate';
 import { createTar } from 'nanotar';
 import { MNIST } from '../app/core/datasets';
@@ -64,6 +65,19 @@ function folderTree(images: ImageSet, labels: LabelSet, prefix: string): Record<
   return files;
 }
 
+/** A digit as dark ink on white paper, `scale` times larger (nearest neighbour), as an RGB JPEG of quality 90. */
+function paperJpeg(pixels: Uint8Array, scale: number): Uint8Array {
+  const side = 28 * scale;
+  const data = new Uint8Array(side * side * 4);
+  for (let y = 0; y < side; y++) {
+    for (let x = 0; x < side; x++) {
+      const v = 255 - pixels[Math.floor(y / scale) * 28 + Math.floor(x / scale)]!;
+      data.set([v, v, Math.min(255, v + 6), 255], (y * side + x) * 4); // paper slightly blue, as photos are
+    }
+  }
+  return new Uint8Array(jpeg.encode({ data, width: side, height: side }, 90).data);
+}
+
 function write(path: string, bytes: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -116,6 +130,13 @@ export function makeFormatFixtures(): void {
     write(fixture('flat-names', `${i}_${labels.labels[i]}.png`), png(images.pixels.subarray(i * 784, (i + 1) * 784)));
   }
   write(fixture('flat-csv', 'labels.csv'), flatCsv.join('\n') + '\n');
+
+  // Photos of the digits as people make them: dark ink on white paper, 3× larger, JPEG (lossy).
+  const photos: Record<string, Uint8Array> = {};
+  for (let i = 0; i < SUBSET; i++) photos[`photos/${labels.labels[i]}/${i}.jpg`] = paperJpeg(images.pixels.subarray(i * 784, (i + 1) * 784), 3);
+  write(fixture('photos.zip'), zipSync(photos, { level: 0 }));
+  // Kaggle's test.csv: no label column.
+  write(fixture('test.csv'), writeMnistCsv(images, null, 'kaggle-test'));
 
   makeMalformed(images, labels, tree);
   write(KEY_FILE, key);

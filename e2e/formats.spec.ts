@@ -3,7 +3,7 @@
  * bad input gets a message naming the file (and row or entry) while the previous results stay.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, fileBuffer, openDashboard, readBytes, runCount, settle } from './helpers';
+import { accuracyOf, dropFiles, fileBuffer, openDashboard, readBytes, runCount, settle } from './helpers';
 import { fixture, makeFormatFixtures, SUBSET } from './formatFixtures';
 
 test.beforeAll(() => makeFormatFixtures());
@@ -19,8 +19,8 @@ async function dropFolder(page: Page, path: string): Promise<'done' | 'error'> {
   return settle(page, before);
 }
 
-async function reference(page: Page): Promise<number[]> {
-  await openDashboard(page);
+async function reference(page: Page, where = './'): Promise<number[]> {
+  await openDashboard(page, where);
   expect(await drop(page, fixture('idx', 'images-idx3-ubyte'), fixture('idx', 'labels-idx1-ubyte'))).toBe('done');
   const matrix = await matrixOf(page);
   expect(matrix.reduce((a, b) => a + b, 0)).toBe(SUBSET);
@@ -51,6 +51,39 @@ test('every format of the test set gives the confusion matrix of its IDX files',
       expect(await matrixOf(page), c.what).toEqual(expected);
       expect(await notices(page), c.what).toMatch(c.says);
     });
+  }
+});
+
+test('JPEG photos of dark ink on white paper, 3× larger: converted the way MNIST was made, within the stated tolerance (mnist-cnn)', async ({ page }) => {
+  test.setTimeout(300_000);
+  // mnist-cnn: logistic regression reads pixels where they are, and a re-centred digit costs it ~7 points.
+  const expected = await reference(page, './?model=mnist-cnn');
+  const idxAccuracy = await accuracyOf(page);
+  expect(await drop(page, fixture('photos.zip'))).toBe('done');
+  expect(await notices(page)).toMatch(/300 images were not 28×28 grey \(84×84\) and were converted/);
+  const matrix = await matrixOf(page);
+  expect(matrix.reduce((a, b) => a + b, 0)).toBe(SUBSET);
+  // Tolerance: lossy JPEG and the conversion (invert, crop, fit 20×20, centre by mass) move pixels, so the matrix
+  // is not the IDX one; the accuracy stays within 3 points of it and at least 90 % of the images keep their cell.
+  expect(Math.abs((await accuracyOf(page)) - idxAccuracy)).toBeLessThanOrEqual(0.03);
+  const sameCells = matrix.reduce((sum, n, i) => sum + Math.min(n, expected[i]!), 0);
+  expect(sameCells / SUBSET).toBeGreaterThanOrEqual(0.9);
+});
+
+test("Kaggle's test.csv: an unlabelled set, said so", async ({ page }) => {
+  await openDashboard(page);
+  expect(await drop(page, fixture('test.csv'))).toBe('done');
+  await expect(page.locator('main.dashboard')).toHaveAttribute('data-labels', 'none');
+  expect(await notices(page)).toMatch(/CSV, kaggle test header, 300 rows/);
+});
+
+test('links: images= accepts a zip, a CSV and an npz URL (one file holding images and labels)', async ({ page }) => {
+  test.setTimeout(300_000);
+  const expected = await reference(page);
+  for (const file of ['mnist_png.zip', 'train.csv', 'mnist.npz']) {
+    await openDashboard(page, `./?images=/fixtures-formats/${file}`);
+    expect(await page.getByTestId('eval-status').getAttribute('data-state')).toBe('done');
+    expect(await matrixOf(page), file).toEqual(expected);
   }
 });
 
