@@ -38,12 +38,14 @@ import { PRESETS, type Preprocessing } from '../app/core/preprocess';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { CHROMIUM, CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../e2e/sites';
+import { formatsBench } from './formats';
 
 const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string', default: '5' },
     only: { type: 'string' },
     'no-scale': { type: 'boolean', default: false },
+    'no-formats': { type: 'boolean', default: false },
     dist: { type: 'string', default: 'dist' },
     build: { type: 'boolean', default: false },
     port: { type: 'string', default: '4190' },
@@ -861,6 +863,13 @@ async function main(): Promise<void> {
         targets.push(`${check(s.evalMs / s.baseline.evalMs <= (s.images / s.baseline.images) * 1.2)}: scale: ${(s.images / s.baseline.images).toFixed(0)}× the images in ${(s.evalMs / s.baseline.evalMs).toFixed(1)}× the time (roughly linear)`);
         targets.push(`${check(rssGrowth <= 2.2 * s.decodedBytes)}: scale: peak memory growth ${(rssGrowth / s.decodedBytes).toFixed(1)}× the decoded data (renderer RSS; target about 2×)`);
       }
+    }
+    if (!opts['no-formats']) {
+      const f = await formatsBench(browser, `${ORIGIN}/app/`, RUNS);
+      (results as Record<string, unknown>)['formats'] = f;
+      log(`\nTest-set formats (issue 11): the 10 000 test images, drop → done on the default model, median of ${RUNS}:`);
+      log(table([['form', 'drop → done', 'vs IDX'], ...f.rows.map(([name, t]) => [name, `${ms(t)} ms`, ratio(t, f.rows[0]![1])])]));
+      targets.push(...f.targets);
     }
     await browser.close();
     log(`\nTargets of issue 6 (from this run; noisy when the machine is busy):`);

@@ -6,6 +6,7 @@
 import { decode as decodePng } from 'fast-png';
 import { sniffImage } from '../../core/formats/sniffFormats';
 import type { DecodeRequest, DecodeResponse, ItemOutcome } from './protocol';
+import { decodeSimplePng } from './fastPng';
 import { exactGrey, type Rgba } from './rgbaToGrey';
 import { toMnistStyle } from './toMnistStyle';
 
@@ -58,7 +59,7 @@ async function decodeOne(source: Blob | Uint8Array, pixels: Uint8Array, at: numb
     const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
     const format = sniffImage(bytes);
     if (!format) return { status: 'failed', reason: 'not an image (PNG, JPEG, BMP, GIF or WebP) by its bytes' };
-    const rgba = format === 'png' ? pngToRgba(bytes) : await bitmapToRgba(bytes);
+    const rgba = format === 'png' ? (decodeSimplePng(bytes) ?? pngToRgba(bytes)) : await bitmapToRgba(bytes);
     const grey = exactGrey(rgba);
     if (grey) {
       pixels.set(grey, at);
