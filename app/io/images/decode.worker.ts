@@ -54,9 +54,9 @@ async function bitmapToRgba(bytes: Uint8Array): Promise<Rgba> {
   return { width: canvas.width, height: canvas.height, data: context.getImageData(0, 0, canvas.width, canvas.height).data };
 }
 
-async function decodeOne(source: Blob | Uint8Array, pixels: Uint8Array, at: number): Promise<ItemOutcome> {
+async function decodeOne(source: Promise<Uint8Array>, pixels: Uint8Array, at: number): Promise<ItemOutcome> {
   try {
-    const bytes = source instanceof Uint8Array ? source : new Uint8Array(await source.arrayBuffer());
+    const bytes = await source;
     const format = sniffImage(bytes);
     if (!format) return { status: 'failed', reason: 'not an image (PNG, JPEG, BMP, GIF or WebP) by its bytes' };
     const rgba = format === 'png' ? (decodeSimplePng(bytes) ?? pngToRgba(bytes)) : await bitmapToRgba(bytes);
@@ -78,7 +78,10 @@ self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, sources } = event.data;
   const pixels = new Uint8Array(sources.length * 784);
   const outcomes: ItemOutcome[] = [];
-  for (let i = 0; i < sources.length; i++) outcomes.push(await decodeOne(sources[i]!, pixels, i * 784));
+  // Files from a folder are read all at once (each read is a round trip to the browser), decoded one by one.
+  const reads = sources.map((s) => (s instanceof Uint8Array ? Promise.resolve(s) : s.arrayBuffer().then((b) => new Uint8Array(b))));
+  for (const r of reads) r.catch(() => {}); // reported by decodeOne
+  for (let i = 0; i < sources.length; i++) outcomes.push(await decodeOne(reads[i]!, pixels, i * 784));
   const response: DecodeResponse = { id, pixels, outcomes };
   (self as unknown as Worker).postMessage(response, [pixels.buffer]);
 };
