@@ -37,26 +37,40 @@ function makeFixtures(): void {
   writeFileSync(join(DIR, 'done'), '');
 }
 
-async function dropToDone(page: Page, drop: (page: Page) => Promise<void>): Promise<number> {
+/**
+ * Two clocks: wall time from Playwright's drop to done, which includes Playwright handing the files to the page
+ * (slow for 10 000 separate files), and the page's own time from the input's change event to done.
+ */
+async function dropToDone(page: Page, drop: (page: Page) => Promise<void>): Promise<{ wall: number; page: number }> {
   const status = page.getByTestId('eval-status').first();
   const before = Number(await status.getAttribute('data-run'));
+  await page.evaluate((run) => {
+    const w = window as unknown as { __formatsBench: { changeAt: number; doneAt: number } };
+    w.__formatsBench = { changeAt: NaN, doneAt: NaN };
+    document.addEventListener('change', () => (w.__formatsBench.changeAt = performance.now()), { capture: true, once: true });
+    const el = document.querySelector<HTMLElement>('[data-testid="eval-status"]')!;
+    new MutationObserver((_, observer) => {
+      if (Number(el.dataset['run']) > run && (el.dataset['state'] === 'done' || el.dataset['state'] === 'error')) {
+        w.__formatsBench.doneAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(el, { attributes: true });
+  }, before);
   const started = Date.now();
   await drop(page);
-  await page.waitForFunction(
-    (run) => {
-      const el = document.querySelector<HTMLElement>('[data-testid="eval-status"]');
-      return !!el && Number(el.dataset['run']) > run && (el.dataset['state'] === 'done' || el.dataset['state'] === 'error');
-    },
-    before,
-    { timeout: 180_000, polling: 20 },
-  );
-  const ms = Date.now() - started;
+  await page.waitForFunction(() => Number.isFinite((window as unknown as { __formatsBench: { doneAt: number } }).__formatsBench.doneAt), undefined, { timeout: 180_000, polling: 20 });
+  const wall = Date.now() - started;
   if ((await status.getAttribute('data-state')) !== 'done') throw new Error(`formats bench: ${await page.getByTestId('error').first().textContent()}`);
-  return ms;
+  const inPage = await page.evaluate(() => {
+    const b = (window as unknown as { __formatsBench: { changeAt: number; doneAt: number } }).__formatsBench;
+    return b.doneAt - b.changeAt;
+  });
+  return { wall, page: Math.round(inPage) };
 }
 
 export interface FormatsBench {
-  readonly rows: readonly (readonly [string, number])[];
+  /** Form, median input → done in the page (ms), median drop → done including Playwright's file transfer (ms). */
+  readonly rows: readonly (readonly [string, number, number])[];
   readonly targets: readonly string[];
 }
 
@@ -70,7 +84,7 @@ export async function formatsBench(browser: Browser, appUrl: string, runs: numbe
     { name: 'folder of 10 000 PNGs', drop: input('folder-input', join(DIR, 'folder')) },
     { name: "CSV (Kaggle's layout)", drop: input('file-input', join(DIR, 'train.csv')) },
   ];
-  const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+  const times = new Map<string, { wall: number; page: number }[]>(cases.map((c) => [c.name, []]));
   for (let r = 0; r < runs; r++) {
     for (const c of cases) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -82,15 +96,15 @@ export async function formatsBench(browser: Browser, appUrl: string, runs: numbe
     }
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const rows = cases.map((c) => [c.name, median(times.get(c.name)!)] as const);
+  const rows = cases.map((c) => [c.name, median(times.get(c.name)!.map((t) => t.page)), median(times.get(c.name)!.map((t) => t.wall))] as const);
   const of = (name: string) => rows.find((r) => r[0].startsWith(name))![1];
   const idx = of('IDX');
   const check = (okay: boolean) => (okay ? 'met' : 'NOT met');
   return {
     rows,
     targets: [
-      `${check(of('zip') <= 3000)}: formats: zip of 10 000 PNGs drop → done ${of('zip')} ms (target < 3 s; ${(of('zip') / idx).toFixed(1)}× IDX)`,
-      `${check(of('CSV') <= 2000)}: formats: CSV drop → done ${of('CSV')} ms (target < 2 s; ${(of('CSV') / idx).toFixed(1)}× IDX)`,
+      `${check(of('zip') <= 3000)}: formats: zip of 10 000 PNGs input → done ${of('zip')} ms (target < 3 s; ${(of('zip') / idx).toFixed(1)}× IDX)`,
+      `${check(of('CSV') <= 2000)}: formats: CSV input → done ${of('CSV')} ms (target < 2 s; ${(of('CSV') / idx).toFixed(1)}× IDX)`,
     ],
   };
 }

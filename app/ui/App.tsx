@@ -232,6 +232,7 @@ export function App() {
                 classNames={shown.classNames}
                 softmaxApplied={deep.probabilities.softmaxApplied}
                 onClose={on.closeSample}
+                original={shown.data.originals?.[state.sample] ?? null}
               />
               </Suspense>
             </aside>
