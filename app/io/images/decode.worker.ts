@@ -74,12 +74,35 @@ async function decodeOne(source: Promise<Uint8Array>, pixels: Uint8Array, at: nu
   }
 }
 
+/**
+ * Files from a folder, read as one Blob of them all: each separate read is a round trip to the browser's file
+ * system (about 0.7 ms), one read of the batch is one. A batch that cannot be read whole (a file removed since it
+ * was picked) is read file by file, so that only the unreadable file fails.
+ */
+async function readAll(sources: readonly (Blob | Uint8Array)[]): Promise<Promise<Uint8Array>[]> {
+  const one = (s: Blob | Uint8Array): Promise<Uint8Array> => (s instanceof Uint8Array ? Promise.resolve(s) : s.arrayBuffer().then((b) => new Uint8Array(b)));
+  if (sources.every((s) => s instanceof Blob) && sources.length > 1) {
+    try {
+      const blobs = sources as readonly Blob[];
+      const all = new Uint8Array(await new Blob(blobs as Blob[]).arrayBuffer());
+      let at = 0;
+      return blobs.map((b) => {
+        const part = all.subarray(at, at + b.size);
+        at += b.size;
+        return Promise.resolve(part);
+      });
+    } catch {
+      // fall through: file by file
+    }
+  }
+  return sources.map(one);
+}
+
 self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const { id, sources } = event.data;
   const pixels = new Uint8Array(sources.length * 784);
   const outcomes: ItemOutcome[] = [];
-  // Files from a folder are read all at once (each read is a round trip to the browser), decoded one by one.
-  const reads = sources.map((s) => (s instanceof Uint8Array ? Promise.resolve(s) : s.arrayBuffer().then((b) => new Uint8Array(b))));
+  const reads = await readAll(sources);
   for (const r of reads) r.catch(() => {}); // reported by decodeOne
   for (let i = 0; i < sources.length; i++) outcomes.push(await decodeOne(reads[i]!, pixels, i * 784));
   const response: DecodeResponse = { id, pixels, outcomes };
