@@ -104,6 +104,8 @@ export function makeFormatFixtures(): void {
   write(fixture('idx.zip'), zipSync({ 'data/t10k-images-idx3-ubyte.gz': gzipSync(idxBytes(images, null)), 'data/t10k-labels-idx1-ubyte.gz': gzipSync(idxBytes(null, labels)), 'data/README.txt': new TextEncoder().encode('MNIST test set') }));
 
   write(fixture('train.csv'), writeMnistCsv(images, labels, 'kaggle'));
+  const full = testSet(10_000);
+  write(fixture('mnist_test_full.csv'), writeMnistCsv(full.images, full.labels, 'plain'));
   write(fixture('mnist_test.csv'), writeMnistCsv(images, labels, 'plain'));
 
   const x = (descr: string, scale: number, fortranOrder = false, shape = [SUBSET, 28, 28]) => writeNpy(Float64Array.from(images.pixels, (p) => p * scale), { descr, shape, fortranOrder });

@@ -3,7 +3,8 @@
  * bad input gets a message naming the file (and row or entry) while the previous results stay.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { accuracyOf, dropFiles, fileBuffer, openDashboard, readBytes, runCount, settle } from './helpers';
+import { join } from 'node:path';
+import { accuracyOf, ARTIFACTS, dropFiles, fileBuffer, openDashboard, readBytes, runCount, settle } from './helpers';
 import { fixture, makeFormatFixtures, SUBSET } from './formatFixtures';
 
 test.beforeAll(() => makeFormatFixtures());
@@ -68,6 +69,20 @@ test('JPEG photos of dark ink on white paper, 3× larger: converted the way MNIS
   expect(Math.abs((await accuracyOf(page)) - idxAccuracy)).toBeLessThanOrEqual(0.03);
   const sameCells = matrix.reduce((sum, n, i) => sum + Math.min(n, expected[i]!), 0);
   expect(sameCells / SUBSET).toBeGreaterThanOrEqual(0.9);
+  await expect(page.getByTestId('conversion')).toContainText('300 images were not 28×28 grey');
+  // The inspector shows the photo beside the 28×28 image the model saw.
+  await page.getByTestId('sample').first().click();
+  await expect(page.getByTestId('original-image')).toContainText('Original (84×84)');
+  await page.getByTestId('sample-inspector').screenshot({ path: join(ARTIFACTS, 'formats-converted-inspector.png') });
+});
+
+test('all 10 000 test images as mnist_test.csv give the built-in test set\'s confusion matrix', async ({ page }) => {
+  await openDashboard(page);
+  const builtin = await matrixOf(page);
+  expect(builtin.reduce((a, b) => a + b, 0)).toBe(10_000);
+  expect(await drop(page, fixture('mnist_test_full.csv'))).toBe('done');
+  expect(await notices(page)).toMatch(/CSV, no header, 10,000 rows/);
+  expect(await matrixOf(page)).toEqual(builtin);
 });
 
 test("Kaggle's test.csv: an unlabelled set, said so", async ({ page }) => {
