@@ -124,6 +124,10 @@ export function makeFormatFixtures(): void {
     'gzip/emnist-digits-mapping.txt': new TextEncoder().encode(Array.from({ length: 10 }, (_, i) => `${i} ${48 + i}`).join('\n') + '\n'),
   }));
 
+  // The same transposed images in IDX files whose names do not say EMNIST: the model tells the orientation.
+  write(fixture('transposed', 'test-images-idx3-ubyte'), idxBytes(transposed, null));
+  write(fixture('transposed', 'test-labels-idx1-ubyte'), idxBytes(null, labels));
+
   // Flat folders: a labels CSV beside the images, and labels in the file names.
   const flatCsv: string[] = ['filename,label'];
   for (let i = 0; i < SUBSET; i++) {

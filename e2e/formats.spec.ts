@@ -42,6 +42,7 @@ test('every format of the test set gives the confusion matrix of its IDX files',
     { what: '.npy pair, float32 0–1, (N, 784), int64 labels', run: () => drop(page, fixture('npy-float01', 'x_test.npy'), fixture('npy-float01', 'y_test.npy')), says: /<f4 array \(300, 784\) read as floats 0–1/ },
     { what: '.npy pair, big-endian float64 0–255, Fortran order', run: () => drop(page, fixture('npy-f8-fortran', 'x_test.npy'), fixture('npy-f8-fortran', 'y_test.npy')), says: />f8 Fortran-ordered array \(300, 28, 28\) read as floats 0–255/ },
     { what: 'EMNIST-like zip of transposed gzip IDX', run: () => drop(page, fixture('emnist-gzip.zip')), says: /transposed back/ },
+    { what: 'transposed IDX files not named EMNIST: the model tells', run: () => drop(page, fixture('transposed', 'test-images-idx3-ubyte'), fixture('transposed', 'test-labels-idx1-ubyte')), says: /stored transposed \(as EMNIST stores them\).*so they were transposed back/ },
     { what: 'flat folder with labels.csv', run: () => dropFolder(page, fixture('flat-csv')), says: /labels from flat-csv\/labels.csv/ },
     { what: 'flat folder with labels in the file names', run: () => dropFolder(page, fixture('flat-names')), says: /pattern <n>_<k>.png/ },
   ];

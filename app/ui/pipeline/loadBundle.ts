@@ -29,6 +29,8 @@ export interface ReadSet {
   readonly notes: readonly string[];
   /** The original image files, by image index, when images were decoded (for the inspector). */
   readonly originals: readonly (Blob | Uint8Array)[] | null;
+  /** IDX images whose orientation the model is to check (not named EMNIST). */
+  readonly orientationCheck?: boolean;
 }
 
 export async function loadBundleEntry(key: string, dropped: readonly DroppedFile[], name: string, origin: Origin, report: Report): Promise<DataEntry> {
@@ -53,6 +55,7 @@ export async function loadBundleEntry(key: string, dropped: readonly DroppedFile
     decoding: null,
     notes: set.notes,
     originals: set.originals,
+    orientationCheck: set.orientationCheck ?? false,
   };
 }
 
@@ -98,8 +101,9 @@ async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, repor
       }
       const notes: string[] = [];
       let classNames: readonly string[] | null = null;
-      // EMNIST stores every image transposed; its files say so by name (and by the mapping file beside them).
-      if (/emnist/i.test(plan.images)) {
+      // EMNIST stores every image transposed; its files say so by name. Other names: the model is asked (orientation.ts).
+      const emnist = /emnist/i.test(plan.images);
+      if (emnist) {
         images = transposeImages(images);
         notes.push(`${plan.images}: EMNIST stores its images transposed; they were transposed back (recognised by the file name).`);
       }
@@ -107,7 +111,7 @@ async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, repor
         classNames = emnistClassNames(await file(plan.mapping).bytes());
         if (classNames) notes.push(`Class names from ${plan.mapping} (${classNames.length} classes).`);
       }
-      return { images, labels, files: { images: plan.images, labels: plan.labels }, notes, classNames, datasetId: null, originals: null };
+      return { images, labels, files: { images: plan.images, labels: plan.labels }, notes, classNames, datasetId: null, originals: null, orientationCheck: !emnist };
     }
     case 'numpy': {
       const arrays = await Promise.all(plan.arrays.map(async (path) => ({ name: path, bytes: await file(path).bytes() })));

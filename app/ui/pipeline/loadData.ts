@@ -78,7 +78,7 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
   if (!datasetId && maybeBuiltin) datasetId = recogniseDataset(await checksums());
   const dataset = datasetId ? builtinDataset(datasetId) : null;
   if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
-  return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels, decoding };
+  return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels, decoding, orientationCheck: !dataset };
 }
 
 /**

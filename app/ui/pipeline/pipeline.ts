@@ -21,6 +21,7 @@ import { BACKEND_NAMES, type Backend } from '../../inference/protocol';
 import type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Progress, Report } from '../evaluation';
 import type { DataRequest, EvaluationRequest, ModelRequest } from '../request';
 import { loadDataEntry } from './loadData';
+import { checkOrientation } from './orientation';
 import { loadModelEntry } from './loadModel';
 
 export type { DataEntry, ModelEntry, Origin, Report } from '../evaluation';
@@ -95,7 +96,7 @@ export class Pipeline {
   /** Runs the request end to end. */
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
-    const [model, data] = await Promise.all([
+    const [model, loaded] = await Promise.all([
       this.loadModel(request.model, report),
       // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
       this.loadData(request.data, report).then((d) => {
@@ -103,6 +104,7 @@ export class Pipeline {
         return d;
       }),
     ]);
+    let data = loaded;
     if (model.classes !== null && data.labels) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels ?? data.name);
 
     const asked: PreprocessingChoice = request.pre ?? defaultChoice(model.card);
@@ -115,6 +117,7 @@ export class Pipeline {
     }
     let calibration: Calibration | null = null;
     let pre: Preprocessing;
+
     if (choice.kind === 'auto' && data.labels) {
       await data.decoding?.done; // the calibration slice is read whole
       calibration = await calibrate(data.images, data.labels, model.feed.inputType, (slice, pre, step) => {
@@ -124,6 +127,13 @@ export class Pipeline {
       pre = calibration.best.pre;
     } else {
       pre = choice.kind === 'fixed' ? choice.pre : UNIT;
+    }
+
+    // EMNIST-like files store images transposed: the model, on the first labelled images, says which way is up.
+    if (loaded.orientationCheck && loaded.labels) {
+      await loaded.decoding?.done;
+      report('running', { label: 'Checking the images’ orientation (stored transposed, as EMNIST’s?)', done: 0, total: 2, unit: 'steps' });
+      data = await checkOrientation(loaded, (slice) => this.run(model, slice, pre, () => {}));
     }
 
     report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
