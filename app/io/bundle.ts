@@ -129,7 +129,10 @@ function unzipMembers(path: string, bytes: Uint8Array, budget: { bytes: number }
   try {
     unzipSync(bytes, { filter: (info) => (infos.push(info), false) });
   } catch (e) {
-    throw new BundleError(`${path}: the zip archive cannot be read: ${(e as Error).message}.`);
+    throw new BundleError(
+      `${path}: This is a ZIP archive that cannot be opened (${(e as Error).message}). If it holds your files, zip them again; ` +
+        'if it is a PyTorch (.pt, .pth) or Keras (.keras) model, export it to ONNX first (torch.onnx.export, tf2onnx) and use the .onnx file.',
+    );
   }
   if (infos.length > MAX_FILES) throw new BundleError(`${path}: the archive holds ${formatCount(infos.length)} files; at most ${formatCount(MAX_FILES)} are read.`);
   const declared = infos.reduce((sum, i) => sum + i.originalSize, 0);

@@ -144,7 +144,10 @@ async function readImageFiles(files: readonly BundleFile[], labelsFile: BundleFi
   const label = `Decoding ${formatCount(files.length)} images`;
   const decoded = await decodeImages(sources, (done, total) => report('loading', { label, done, total, unit: 'images' }));
   const count = decoded.kept.length;
-  if (count === 0) throw new Error(`None of the ${formatCount(files.length)} images could be decoded: ${files[decoded.failed[0]?.index ?? 0]?.path} ${decoded.failed[0]?.reason ?? ''}.`);
+  if (count === 0) {
+    const first = decoded.failed[0];
+    throw new Error(`${files[first?.index ?? 0]?.path}: the image ${first?.reason ?? 'cannot be decoded'}${files.length > 1 ? `; none of the ${formatCount(files.length)} images could be read` : ''}.`);
+  }
   const notes: string[] = [`${formatCount(count)} images; labels ${found.value.source}.`];
   if (decoded.failed.length > 0) {
     const shown = decoded.failed.slice(0, 3).map((f) => `${files[f.index]!.path} ${f.reason}`).join('; ');
