@@ -162,6 +162,15 @@ function makeMalformed(images: ImageSet, labels: LabelSet, tree: Record<string, 
   write(fixture('bad', 'escape.zip'), zipSync({ ...tree, '../x.png': tree[Object.keys(tree)[0]!]! }));
   // 783 pixel columns.
   write(fixture('bad', 'short.csv'), writeMnistCsv(images, labels, 'plain', 20).trim().split('\n').map((l) => l.split(',').slice(0, 784).join(',')).join('\n') + '\n');
+  // Mixed sizes: three of the images at 56×56 (each pixel doubled): converted, and said.
+  const mixed = { ...tree };
+  for (const path of Object.keys(tree).slice(0, 3)) {
+    const i = Number(path.split('/').pop()!.replace('.png', ''));
+    const big = new Uint8Array(56 * 56);
+    for (let y = 0; y < 56; y++) for (let x = 0; x < 56; x++) big[y * 56 + x] = images.pixels[i * 784 + (y >> 1) * 28 + (x >> 1)]!;
+    mixed[path] = encodePng({ width: 56, height: 56, data: big, channels: 1, depth: 8 });
+  }
+  write(fixture('bad', 'mixed-sizes.zip'), zipSync(mixed));
   // A class folder the model does not have.
   const extra = { ...tree, 'testing/11/9999.png': tree[Object.keys(tree)[0]!]! };
   write(fixture('bad', 'extra-class.zip'), zipSync(extra));

@@ -126,6 +126,11 @@ test('bad input: a clear message naming the file, the previous results stay', as
     const matrix = await matrixOf(page);
     expect(matrix.reduce((a, b) => a + b, 0)).toBe(SUBSET - 1);
   });
+  await test.step('mixed image sizes are converted, and said', async () => {
+    expect(await drop(page, fixture('bad', 'mixed-sizes.zip'))).toBe('done');
+    expect(await notices(page)).toMatch(/3 images were not 28×28 grey \(56×56\) and were converted/);
+    expect((await matrixOf(page)).reduce((a, b) => a + b, 0)).toBe(SUBSET);
+  });
   await test.step('a path leading out of the archive is skipped and named; the rest is read', async () => {
     expect(await drop(page, fixture('bad', 'escape.zip'))).toBe('done');
     expect(await notices(page)).toMatch(/escape\.zip\/\.\.\/x\.png \(its path leads out of the archive/);
