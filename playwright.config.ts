@@ -42,7 +42,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx tsx e2e/serve.ts --port ${PORT} --base ${BASE_PATH} --mount /fixtures/=e2e/.fixtures --mount /third-party/=../shared/models-third-party --mount /shared-data/=public/data`,
+      command: `npx tsx e2e/serve.ts --port ${PORT} --base ${BASE_PATH} --mount /fixtures/=e2e/.fixtures --mount /third-party/=../shared/models-third-party --mount /shared-data/=public/data --mount /fixtures-formats/=e2e/.fixtures-formats`,
       url: SITE,
       reuseExistingServer: !process.env['CI'],
       timeout: 30_000,

@@ -16,7 +16,7 @@
  * fetched by the default view, and scale: the 60 000-image MNIST training set dropped as test files (time,
  * peak JS heap of page and worker, peak renderer memory).
  *
- *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
+ *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--no-formats] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
  *
  * Medians over --runs runs (each in a fresh browser context, models interleaved so that background load
  * spreads evenly). Results are printed and written as JSON (default bench/.results/latest.json).
@@ -35,6 +35,7 @@ import { DIST, opts, ORIGIN, RUNS, TIMEOUT } from './config';
 import { benchModels, type BenchModel } from './models';
 import { ensureBuilt, ensureServer, evaluationFigures, launch, newPage, rawRun, server, waitDone, waitViews, type Probe, type RawRun } from './pages';
 import { kB, log, MB, median, ms, ratio, table } from './report';
+import { formatsBench } from './formats';
 import { mapBench } from './map';
 import { benchStress } from './stress';
 import { visitReport, visitRuns } from './visits';
@@ -577,6 +578,13 @@ async function main(): Promise<void> {
         targets.push(`${check(s.evalMs / s.baseline.evalMs <= (s.images / s.baseline.images) * 1.2)}: scale: ${(s.images / s.baseline.images).toFixed(0)}× the images in ${(s.evalMs / s.baseline.evalMs).toFixed(1)}× the time (roughly linear)`);
         targets.push(`${check(rssGrowth <= 2.2 * s.decodedBytes)}: scale: peak memory growth ${(rssGrowth / s.decodedBytes).toFixed(1)}× the decoded data (renderer RSS; target about 2×)`);
       }
+    }
+    if (!opts['no-formats']) {
+      const f = await formatsBench(browser, `${ORIGIN}/app/`, RUNS);
+      (results as Record<string, unknown>)['formats'] = f;
+      log(`\nTest-set formats (issue 11): the 10 000 test images, drop → done on the default model, median of ${RUNS}:`);
+      log(table([['form', 'input → done (page)', 'vs IDX', 'drop → done (with Playwright handing over the files)'], ...f.rows.map(([name, t, wall]) => [name, `${ms(t)} ms`, ratio(t, f.rows[0]![1]), `${ms(wall)} ms`])]));
+      targets.push(...f.targets);
     }
     if (!opts['no-map']) {
       // The map (bench/map.ts): mnist-cnn's evaluation done → its 10 000-point map drawn (feature pass + UMAP).

@@ -10,6 +10,7 @@ export const { values: opts } = parseArgs({
     only: { type: 'string' },
     'no-scale': { type: 'boolean', default: false },
     'no-map': { type: 'boolean', default: false },
+    'no-formats': { type: 'boolean', default: false },
     dist: { type: 'string', default: 'dist' },
     build: { type: 'boolean', default: false },
     port: { type: 'string', default: '4190' },

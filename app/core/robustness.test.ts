@@ -18,6 +18,11 @@ import type { Dim, OnnxModel, OnnxType, OnnxValue } from './onnx/model';
 import type { Result } from './result';
 import { sniff, type SniffContext } from './sniff';
 import { readImages, readLabels } from './testSet';
+import { readMnistCsv } from './formats/csv';
+import { writeMnistCsv } from './formats/csvWrite';
+import { parseNpy } from './formats/npy';
+import { writeNpy } from './formats/npyWrite';
+import { readNumpySet } from './formats/numpySet';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const read = (...path: string[]): Uint8Array => new Uint8Array(readFileSync(join(ROOT, ...path)));
@@ -308,6 +313,59 @@ describe('the ONNX inspector and the feed planner on hostile bytes', () => {
         if (expectResult(feed)) expectFeed(model, feed.value);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11's readers: NumPy arrays and MNIST CSVs, on random bytes and mutated real files.
+
+describe('the NumPy and CSV readers on hostile bytes', () => {
+  const { images: realImages, labels: realLabels } = (() => {
+    const i = readImages(smallImages);
+    const l = readLabels(smallLabels);
+    if (!i.ok || !l.ok) throw new Error('the small IDX files do not read');
+    return { images: i.value, labels: { count: 3, labels: l.value.labels.subarray(0, 3) } };
+  })();
+  const npyImages = writeNpy(realImages.pixels, { descr: '|u1', shape: [3, 28, 28] });
+  const npyFloats = writeNpy(Float64Array.from(realImages.pixels, (p) => p / 255), { descr: '>f4', shape: [3, 784], fortranOrder: true, version: 2 });
+  const npyLabels = writeNpy(realLabels.labels, { descr: '<i8', shape: [3] });
+  const csv = new TextEncoder().encode(writeMnistCsv(realImages, realLabels, 'kaggle'));
+
+  it('parseNpy and readNumpySet return arrays of the declared size or a reason, never throw', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 512 }).map((b) => { const out = new Uint8Array(b.length + 6); out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); out.set(b, 6); return out; }),
+          fc.constantFrom(npyImages, npyFloats, npyLabels).chain((base) => fc.array(mutation(base.length), { minLength: 1, maxLength: 4 }).map((ms) => mutate(base, ms))),
+        ),
+        (bytes) => {
+          const parsed = timed(() => parseNpy(bytes));
+          if (expectResult(parsed)) expect(parsed.value.data.length).toBe(parsed.value.length * parsed.value.dtype.size);
+          const set = timed(() => readNumpySet([{ name: 'x.npy', bytes }, { name: 'y.npy', bytes: npyLabels }]));
+          if (expectResult(set)) expect(set.value.images.pixels.length).toBe(set.value.images.count * 784);
+        },
+      ),
+      { numRuns: RUNS / 2 },
+    );
+  });
+
+  it('readMnistCsv returns whole rows or a reason naming the file, never throws', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 4096 }),
+          fc.array(mutation(csv.length), { minLength: 1, maxLength: 4 }).map((ms) => mutate(csv, ms)),
+        ),
+        (bytes) => {
+          const r = timed(() => readMnistCsv(bytes, 'train.csv'));
+          if (expectResult(r)) {
+            expect(r.value.images.pixels.length).toBe(r.value.images.count * 784);
+            if (r.value.labels) expect(r.value.labels.count).toBe(r.value.images.count);
+          } else expect(!r.ok && r.reason.startsWith('train.csv: ')).toBe(true);
+        },
+      ),
+      { numRuns: RUNS / 2 },
     );
   });
 });

@@ -3,6 +3,7 @@
  * named anything (`t10k-images.idx3-ubyte`, `images.gz`, `download (3)`), and the drop zone routes
  * each to the right reader. Only headers are looked at; the readers check the rest.
  */
+import { sniffFormat, type SniffedFormat } from './formats/sniffFormats';
 import { isGzip } from './idx';
 import { describeForeignFormat } from './onnx/lookalike';
 import { looksLikeOnnx } from './onnx/inspect';
@@ -15,6 +16,8 @@ export type Sniffed =
   /** An IDX file with 1 dimension (count). */
   | { readonly kind: 'idx-labels'; readonly dims: readonly number[] | null }
   | { readonly kind: 'onnx' }
+  /** Archives, NumPy arrays, CSV, images: see formats/sniffFormats.ts. */
+  | SniffedFormat
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** IDX element types (see idx.ts); the readers refuse all but unsigned bytes with their own message. */
@@ -46,6 +49,8 @@ export function sniff(bytes: Uint8Array, context: SniffContext = {}): Sniffed {
   if (isGzip(bytes)) return { kind: 'gzip' };
   const idx = sniffIdx(bytes);
   if (idx !== null) return idx;
+  const format = sniffFormat(bytes);
+  if (format !== null) return format;
   if (looksLikeOnnx(bytes)) return { kind: 'onnx' };
   const foreign = describeForeignFormat(bytes);
   if (foreign !== null) {

@@ -12,6 +12,7 @@ import { sampleIndices } from '../core/sampling';
 import { CellGallery as CellGalleryView } from './gallery/CellGallery';
 import { DropOverlay } from './loaders/DropOverlay';
 import { OfflineNote, UpdateBanner } from './offline/OfflineStatus';
+import { FolderInput } from './loaders/FolderInput';
 import { ConfusionMatrix as ConfusionMatrixView } from './matrix/ConfusionMatrix';
 import { ModelPanel as ModelPanelView } from './model/ModelPanel';
 import { SetupBar } from './setup/SetupBar';
@@ -56,6 +57,7 @@ export function App() {
     multiple: true,
   });
   const compareInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const [picture, setPicture] = useState<{ file: File; n: number } | null>(null);
 
   // A new evaluation is drawn in two renders. First, at once, the status, the headline and the confusion matrix;
@@ -140,6 +142,7 @@ export function App() {
           e.target.value = '';
         }}
       />
+      <FolderInput ref={folderInput} onFiles={(files) => dashboard.dropFiles(files)} />
       <DropOverlay active={isDragActive} />
       <header className="masthead">
         <div>
@@ -160,6 +163,7 @@ export function App() {
         onPre={dashboard.choosePreprocessing}
         onBackend={(backend) => dispatch({ type: 'request', backend })}
         onOpenFiles={open}
+        onOpenFolder={() => folderInput.current?.click()}
       />
       <UpdateBanner settled={state.phase === 'done' || state.phase === 'error'} />
       <StatusBar state={state} onCancel={cancel} onRetry={retry} />
@@ -249,6 +253,7 @@ export function App() {
                 classNames={shown.classNames}
                 softmaxApplied={deep.probabilities.softmaxApplied}
                 onClose={on.closeSample}
+                original={shown.data.originals?.[state.sample] ?? null}
               />
               </Suspense>
             </aside>

@@ -37,8 +37,19 @@ describe('sortDrop', () => {
   });
 
   it('names what it cannot use', async () => {
-    const intake = await sortDrop([file('photo.gz', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0])), file('empty', new Uint8Array(0))], none);
+    const intake = await sortDrop([file('report.gz', new TextEncoder().encode('%PDF-1.4 ')), file('empty', new Uint8Array(0))], none);
     expect(intake.model).toBeNull();
-    expect(intake.problems).toEqual(['photo.gz: This is a PNG image, not an IDX or ONNX file.', 'empty: The file is empty (0 bytes).']);
+    expect(intake.problems).toEqual(['report.gz: This is a PDF document, not an IDX or ONNX file.', 'empty: The file is empty (0 bytes).']);
+  });
+
+  it('sends a folder, with its paths, and archives to the test-set reader; a model beside them stays the model', async () => {
+    const inFolder = (path: string, bytes: Uint8Array) => Object.assign(file(path.split('/').pop()!, bytes), { relativePath: `/${path}` });
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]);
+    const folder = await sortDrop([inFolder('testing/7/1.png', png), inFolder('testing/2/2.png', png), inFolder('testing/notes.txt', new Uint8Array([0x61])), file('m.onnx', model)], none);
+    expect(folder.model).toMatchObject({ kind: 'files', model: { name: 'm.onnx' } });
+    expect(folder.data).toMatchObject({ kind: 'bundle', name: 'testing' });
+    expect(folder.data?.kind === 'bundle' && folder.data.files.map((f) => f.path)).toEqual(['testing/7/1.png', 'testing/2/2.png', 'testing/notes.txt']);
+    const zip = await sortDrop([file('mnist.zip', new TextEncoder().encode('PK\x03\x04rest'))], none);
+    expect(zip.data).toMatchObject({ kind: 'bundle', name: 'mnist.zip' });
   });
 });

@@ -3,7 +3,7 @@
  * Decided by content (app/core/sniff.ts), never by name, since people drop files named anything.
  */
 import { looksLikeReviewCsv } from '../core/labelIssues/review';
-import { sniff } from '../core/sniff';
+import { sniff, type Sniffed } from '../core/sniff';
 import { readHead } from '../io/fetchBytes';
 import type { DataRequest, ModelRequest } from './request';
 import type { PendingFiles } from './state';
@@ -19,19 +19,44 @@ export interface Intake {
   readonly review?: File | null;
 }
 
+/** Where a dropped file sits in a dropped folder (react-dropzone's `relativePath`, a folder input's `webkitRelativePath`). */
+export function dropPath(file: File): string {
+  const withPath = file as File & { readonly relativePath?: string; readonly path?: string };
+  const path = withPath.relativePath || file.webkitRelativePath || withPath.path || file.name;
+  return path.replace(/^\.?\/+/, '');
+}
+
+/** Image files in a folder are many: known by their names here, by their bytes when decoded. */
+const IMAGE_NAME = /\.(png|jpe?g|bmp|gif|webp)$/i;
+/** Kinds that make a drop a test set of another format than IDX (app/ui/pipeline/loadBundle.ts reads it). */
+const BUNDLE_KINDS: ReadonlySet<DropKind['kind']> = new Set(['zip', 'tar', 'npy', 'csv', 'image']);
+/** What a dropped file is: a sniffed format, or a review of suspect labels to restore (its exact CSV header). */
+type DropKind = Sniffed | { readonly kind: 'review-csv' };
+
 export async function sortDrop(files: readonly File[], pending: PendingFiles): Promise<Intake> {
+  const paths = files.map(dropPath);
+  const inFolder = paths.some((p) => p.includes('/'));
   const kinds = await Promise.all(
-    files.map(async (file) => {
+    files.map(async (file, i): Promise<{ file: File; sniffed: DropKind }> => {
+      if (inFolder && IMAGE_NAME.test(paths[i]!)) return { file, sniffed: { kind: 'image', format: 'png' } };
       try {
         const head = await readHead(file);
         if (looksLikeReviewCsv(head.bytes)) return { file, sniffed: { kind: 'review-csv' as const } };
-        return { file, sniffed: sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) }) };
+        const sniffed = sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) });
+        // A .tar.gz: the gzip holds a tar archive.
+        return { file, sniffed: head.gunzipped === 'ok' && sniffed.kind === 'tar' ? { kind: 'tar' } : sniffed };
       } catch (e) {
         return { file, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
       }
     }),
   );
   const models = kinds.filter((k) => k.sniffed.kind === 'onnx').map((k) => k.file);
+  if ((inFolder || kinds.some((k) => BUNDLE_KINDS.has(k.sniffed.kind))) && models.length <= 1) {
+    // A folder, an archive, a CSV, NumPy arrays or images: everything but the model is the test set's.
+    const rest = files.map((file, i) => ({ path: paths[i]!, file })).filter((f) => !models.includes(f.file));
+    const model: ModelRequest | null = models.length === 1 ? { kind: 'files', model: models[0]!, externalData: [] } : null;
+    return { model, data: { kind: 'bundle', name: bundleName(rest.map((f) => f.path)), files: rest }, pending, problems: [] };
+  }
   const images = kinds.filter((k) => k.sniffed.kind === 'idx-images').map((k) => k.file);
   const labels = kinds.filter((k) => k.sniffed.kind === 'idx-labels').map((k) => k.file);
   const others = kinds.filter((k) => k.sniffed.kind === 'unknown' || k.sniffed.kind === 'gzip');
@@ -63,4 +88,12 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
     return { model, data: { kind: 'files', images: next.images, labels: next.labels }, pending: { images: null, labels: null }, problems, review };
   }
   return { model, data: null, pending: droppedData ? next : pending, problems, review };
+}
+
+/** The top folder of a folder drop, the file's name for one file, else how many files. */
+function bundleName(paths: readonly string[]): string {
+  const tops = new Set(paths.map((p) => p.split('/')[0]!));
+  if (tops.size === 1 && paths.length > 1) return [...tops][0]!;
+  if (paths.length === 1) return paths[0]!;
+  return `${paths.length.toLocaleString('en-US')} files`;
 }

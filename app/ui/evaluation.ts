@@ -110,6 +110,12 @@ export interface DataEntry {
   readonly images: ImageSet;
   /** Null for an unlabelled set (a lone image file, Kaggle's test.csv, a folder without labels). */
   readonly labels: LabelSet | null;
+  /** How a folder, archive, CSV or NumPy set was read (format, scaling, skipped files, conversion), for the notices. */
+  readonly notes?: readonly string[];
+  /** IDX images that may be stored transposed (EMNIST's way) without saying so: the model is asked (pipeline/orientation.ts). */
+  readonly orientationCheck?: boolean;
+  /** The original files of decoded images, by image index, when some were converted (for the inspector). */
+  readonly originals?: readonly (Blob | Uint8Array)[] | null;
 }
 
 export type Report = (phase: 'loading' | 'running', progress: Progress) => void;

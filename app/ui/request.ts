@@ -14,7 +14,9 @@ export type DataRequest =
   | { readonly kind: 'builtin'; readonly id: string }
   | { readonly kind: 'url'; readonly images: string; readonly labels: string }
   /** `labels` null: evaluate the images without labels (predictions only, no accuracy). */
-  | { readonly kind: 'files'; readonly images: File; readonly labels: File | null };
+  | { readonly kind: 'files'; readonly images: File; readonly labels: File | null }
+  /** A folder, an archive, a CSV, NumPy arrays or image files: whatever test set they hold (app/ui/pipeline/loadBundle.ts). */
+  | { readonly kind: 'bundle'; readonly name: string; readonly files: readonly { readonly path: string; readonly file: File }[] };
 
 export interface EvaluationRequest {
   readonly model: ModelRequest;

@@ -4,7 +4,8 @@
  *   model    built-in model id (mnist-logreg) or the URL of an .onnx file
  *   data     URL of the model's external data file (with a model URL)
  *   dataset  built-in dataset id (mnist)
- *   images, labels   URLs of IDX files (gzip or raw), instead of dataset
+ *   images, labels   URLs of IDX files (gzip or raw), instead of dataset; or of zip, tar, CSV, NumPy files
+ *                    (images= alone when one file holds both)
  *   pre      auto | unit | raw | standard | symmetric, optionally ",invert"
  *   backend  wasm (default) | webgl | webgpu
  *   seed     the sample strip's seed
@@ -100,6 +101,8 @@ export function parseUrl(href: string, builtinModels: readonly string[], builtin
     const images = fetchable('images');
     const labels = fetchable('labels');
     if (images && labels) data = { kind: 'url', images, labels };
+    // A zip, tar, CSV or NumPy archive holds images and labels in one file: `images=` alone (labels '').
+    else if (images && !q.has('labels') && /\.(zip|npz|csv|tar|tgz|tar\.gz)$/i.test(new URL(images, 'http://x/').pathname)) data = { kind: 'url', images, labels: '' };
     else if (!problems.some((p) => p.startsWith('images') || p.startsWith('labels'))) problems.push('images and labels: give both URLs');
   }
 
@@ -173,7 +176,7 @@ export function formatUrl(state: UrlState, current: string): string {
   if (data.kind === 'builtin' && data.id !== DEFAULT_DATASET_ID) q.set('dataset', data.id);
   if (data.kind === 'url') {
     q.set('images', data.images);
-    q.set('labels', data.labels);
+    if (data.labels) q.set('labels', data.labels);
   }
   if (pre) q.set('pre', formatChoice(pre));
   if (state.request.backend !== 'wasm') q.set('backend', state.request.backend);

@@ -5,6 +5,7 @@ import type { ImageSet } from '../../core/types';
 import { percent } from '../charts/format';
 import { SERIES, TICK } from '../charts/palette';
 import { DigitCanvas } from '../strip/DigitCanvas';
+import { OriginalImage } from './OriginalImage';
 import { describeRank, describeSample, probabilityBars, trueClassRank, type BarRole } from './inspectModel';
 
 export interface SampleInspectorProps {
@@ -19,6 +20,8 @@ export interface SampleInspectorProps {
   /** True when the probabilities are a softmax of the model's logits. */
   readonly softmaxApplied: boolean;
   readonly onClose?: (() => void) | undefined;
+  /** The file this image was converted from (a photo, another size), shown beside it. */
+  readonly original?: Blob | Uint8Array | null | undefined;
 }
 
 const FILL: Record<BarRole, string> = {
@@ -32,7 +35,7 @@ const FILL: Record<BarRole, string> = {
  * One test image up close: the digit, its true label and prediction, the probability of every class as a bar
  * (true class blue, a wrong prediction orange) and the rank of the true class.
  */
-export function SampleInspector({ images, index, label, predicted, probabilities, classNames, softmaxApplied, onClose }: SampleInspectorProps) {
+export function SampleInspector({ images, index, label, predicted, probabilities, classNames, softmaxApplied, onClose, original }: SampleInspectorProps) {
   const animate = !useReducedMotion();
   const bars = useMemo(() => probabilityBars(probabilities, label, predicted, classNames), [probabilities, label, predicted, classNames]);
   const rank = trueClassRank(probabilities, label);
@@ -70,6 +73,7 @@ export function SampleInspector({ images, index, label, predicted, probabilities
       <div className="inspector-body">
         <div className={`inspector-digit ${correct ? 'inspector-digit--correct' : 'inspector-digit--error'}`}>
           <DigitCanvas images={images} index={index} inverted={!correct} label={describeSample(index, probabilities, label, predicted, classNames)} />
+          {original && <OriginalImage source={original} />}
           <dl className="facts inspector-facts">
             <dt>True label</dt>
             <dd className="inspector-true">{name(label)}</dd>

@@ -21,6 +21,9 @@ function ValueRows({ values }: { values: readonly OnnxValue[] }) {
 }
 
 /** What the model is and how it is fed, as Netron's sidebar shows a model, plus the choices this app made. */
+/** The data note that says images were converted to MNIST style (app/ui/pipeline/loadBundle.ts). */
+const CONVERTED = /converted the way MNIST was made/;
+
 export function ModelPanel({ evaluation }: { evaluation: Evaluation }) {
   const { model, calibration } = evaluation;
   const { info, feed } = model;
@@ -86,6 +89,11 @@ export function ModelPanel({ evaluation }: { evaluation: Evaluation }) {
           <span className="muted"> · {evaluation.preChoice.kind === 'auto' ? 'chosen by auto' : evaluation.request.pre === null ? 'model default' : 'your choice'}</span>
         </dd>
       </dl>
+      {evaluation.data.notes?.some((n) => CONVERTED.test(n)) && (
+        <p className="notes" data-testid="conversion">
+          {evaluation.data.notes.find((n) => CONVERTED.test(n))}
+        </p>
+      )}
       {model.notes.length > 0 && (
         <ul className="notes">
           {model.notes.map((n) => (

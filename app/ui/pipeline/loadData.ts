@@ -12,9 +12,12 @@ import { gunzipStreamed, readFileBytes, ungzipIfNeeded, type StreamedFile } from
 import { canShareMemory, isShared } from '../../io/sharedMemory';
 import type { DataEntry, Origin, Report } from '../evaluation';
 import type { DataRequest } from '../request';
+import { loadBundleEntry } from './loadBundle';
 import { baseName, byteTracker, explained, fetchOrExplain, sha256 } from './sources';
+import { urlBundle } from './urlBundle';
 
 export async function loadDataEntry(key: string, request: DataRequest, report: Report): Promise<DataEntry> {
+  if (request.kind === 'bundle') return loadBundleEntry(key, request.files, request.name, 'dropped file', report);
   if (request.kind === 'files' && request.labels === null) return loadUnlabelledFile(key, request.images, report);
   let imagesBytes: Uint8Array;
   let labelsBytes: Uint8Array;
@@ -33,9 +36,12 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
     origin = 'built-in';
     datasetId = dataset.id;
   } else if (request.kind === 'url') {
-    names = { images: baseName(new URL(request.images).pathname), labels: baseName(new URL(request.labels).pathname) };
+    names = { images: baseName(new URL(request.images).pathname), labels: request.labels ? baseName(new URL(request.labels).pathname) : '(in the same file)' };
     const track = byteTracker(report, `Loading ${names.images} and ${names.labels}`);
-    [imagesBytes, labelsBytes] = await Promise.all([fetchOrExplain(request.images, track('images')), fetchOrExplain(request.labels, track('labels'))]);
+    [imagesBytes, labelsBytes] = await Promise.all([fetchOrExplain(request.images, track('images')), request.labels ? fetchOrExplain(request.labels, track('labels')) : new Uint8Array(0)]);
+    // A zip, CSV or NumPy URL holds a whole test set (then `labels` may be absent) or is half of one.
+    const bundle = urlBundle(request, imagesBytes, labelsBytes);
+    if (bundle) return loadBundleEntry(key, bundle.files, bundle.name, 'URL', report);
     name = `${names.images} + ${names.labels} (URL)`;
     origin = 'URL';
   } else {
@@ -72,7 +78,7 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
   if (!datasetId && maybeBuiltin) datasetId = recogniseDataset(await checksums());
   const dataset = datasetId ? builtinDataset(datasetId) : null;
   if (dataset && origin !== 'built-in') name = `${dataset.name} test set (${origin === 'URL' ? 'from URL' : 'your files'})`;
-  return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels, decoding };
+  return { key, name, origin, datasetId, classNames: dataset?.classNames ?? null, files: names, checksums, images, labels, decoding, orientationCheck: !dataset };
 }
 
 /**

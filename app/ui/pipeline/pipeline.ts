@@ -24,6 +24,7 @@ import { BUILD_ID } from '../../offline/buildId';
 import { loadSaved, save } from '../../io/savedResults';
 import { loadDataEntry } from './loadData';
 import { fromSaved, savedResultKey } from './savedRun';
+import { checkOrientation } from './orientation';
 import { loadModelEntry } from './loadModel';
 
 export type { DataEntry, ModelEntry, Origin, Report } from '../evaluation';
@@ -50,7 +51,7 @@ export const modelKey = (m: ModelRequest): string =>
   m.kind === 'builtin' ? `builtin:${m.id}` : m.kind === 'url' ? `url:${m.url}|${m.dataUrl ?? ''}` : `${fileKey(m.model)}|${m.externalData.map(fileKey).join('|')}`;
 
 export const dataKey = (d: DataRequest): string =>
-  d.kind === 'builtin' ? `builtin:${d.id}` : d.kind === 'url' ? `url:${d.images}|${d.labels}` : `${fileKey(d.images)}|${d.labels ? fileKey(d.labels) : 'no labels'}`;
+  d.kind === 'builtin' ? `builtin:${d.id}` : d.kind === 'url' ? `url:${d.images}|${d.labels}` : d.kind === 'bundle' ? `bundle:${d.files.map((f) => `${f.path}:${fileKey(f.file)}`).join('|')}` : `${fileKey(d.images)}|${d.labels ? fileKey(d.labels) : 'no labels'}`;
 
 const UNIT: Preprocessing = { preset: 'unit', invert: false };
 
@@ -98,7 +99,7 @@ export class Pipeline {
   /** Runs the request end to end. */
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
-    const [model, data] = await Promise.all([
+    const [model, loaded] = await Promise.all([
       this.loadModel(request.model, report),
       // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
       this.loadData(request.data, report).then((d) => {
@@ -106,6 +107,7 @@ export class Pipeline {
         return d;
       }),
     ]);
+    let data = loaded;
     if (model.classes !== null && data.labels) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels ?? data.name);
 
     const asked: PreprocessingChoice = request.pre ?? defaultChoice(model.card);
@@ -118,6 +120,7 @@ export class Pipeline {
     }
     let calibration: Calibration | null = null;
     let pre: Preprocessing;
+
     if (choice.kind === 'auto' && data.labels) {
       await data.decoding?.done; // the calibration slice is read whole
       calibration = await calibrate(data.images, data.labels, model.feed.inputType, (slice, pre, step) => {
@@ -127,6 +130,13 @@ export class Pipeline {
       pre = calibration.best.pre;
     } else {
       pre = choice.kind === 'fixed' ? choice.pre : UNIT;
+    }
+
+    // EMNIST-like files store images transposed: the model, on the first labelled images, says which way is up.
+    if (loaded.orientationCheck && loaded.labels) {
+      await loaded.decoding?.done;
+      report('running', { label: 'Checking the images’ orientation (stored transposed, as EMNIST’s?)', done: 0, total: 2, unit: 'steps' });
+      data = await checkOrientation(loaded, (slice) => this.run(model, slice, pre, () => {}));
     }
 
     report('running', { label: `Running ${model.name}`, done: 0, total: data.images.count, unit: 'images' });
@@ -151,7 +161,7 @@ export class Pipeline {
     const predictions = predictionsFromScores(output.scores, data.images.count, classes);
     const classNames = data.classNames && data.classNames.length === classes ? data.classNames : Array.from({ length: classes }, (_, k) => String(k));
     notes.unshift(...model.notes);
-    notes.push(...backendNotes);
+    notes.push(...(data.notes ?? []), ...backendNotes);
     if (model.card && data.datasetId && model.card.dataset !== data.datasetId) {
       notes.push(`${model.name} was trained on ${builtinDataset(model.card.dataset)?.name ?? model.card.dataset}, not on this test set.`);
     }

@@ -18,10 +18,12 @@ interface Props {
   readonly onPre: (pre: PreprocessingChoice | null) => void;
   readonly onBackend: (backend: Backend) => void;
   readonly onOpenFiles: () => void;
+  /** Opens a folder picker (absent: no button). */
+  readonly onOpenFolder?: () => void;
 }
 
 /** The bar under the title: what is evaluated, how to change it, and how to share it. */
-export function SetupBar({ request, modelDefault, evaluation, seed, review, onModel, onDataset, onPre, onBackend, onOpenFiles }: Props) {
+export function SetupBar({ request, modelDefault, evaluation, seed, review, onModel, onDataset, onPre, onBackend, onOpenFiles, onOpenFolder }: Props) {
   return (
     <div className="setup-bar">
       <Toolbar
@@ -43,6 +45,11 @@ export function SetupBar({ request, modelDefault, evaluation, seed, review, onMo
         <button type="button" className="button button--primary" onClick={onOpenFiles} data-testid="open-files">
           Open files…
         </button>
+        {onOpenFolder && (
+          <button type="button" className="button" onClick={onOpenFolder} data-testid="open-folder">
+            Open folder…
+          </button>
+        )}
         <ShareButtons request={request} evaluation={evaluation} seed={seed} review={review} />
       </div>
     </div>

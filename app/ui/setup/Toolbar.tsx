@@ -68,7 +68,7 @@ export function Toolbar({ model, data, pre, modelDefault, names, onModel, onData
               {builtinDataset(id)!.name}
             </option>
           ))}
-          {data.kind !== 'builtin' && <option value={CURRENT}>{names.data ?? (data.kind === 'files' ? `${data.images.name} (your files)` : `${data.images} (URL)`)}</option>}
+          {data.kind !== 'builtin' && <option value={CURRENT}>{names.data ?? (data.kind === 'files' ? `${data.images.name} (your files)` : data.kind === 'bundle' ? `${data.name} (your files)` : `${data.images} (URL)`)}</option>}
         </select>
       </label>
       <label className="field">

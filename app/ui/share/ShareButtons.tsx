@@ -28,7 +28,7 @@ async function copy(text: string): Promise<boolean> {
  */
 export function ShareButtons({ request, evaluation, seed, review }: Props) {
   const [shared, setShared] = useState<{ kind: 'view' | 'results'; link: string; copied: boolean } | null>(null);
-  const hasFiles = request.model.kind === 'files' || request.data.kind === 'files';
+  const hasFiles = request.model.kind === 'files' || request.data.kind === 'files' || request.data.kind === 'bundle';
 
   const shareView = async () => {
     const link = location.href.split('#')[0]!;
