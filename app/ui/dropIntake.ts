@@ -4,6 +4,7 @@
  */
 import { sniff } from '../core/sniff';
 import { readHead } from '../io/fetchBytes';
+import { checkDeclaredImages, checkModelSize, pageLimits } from './pipeline/sizeLimits';
 import type { DataRequest, ModelRequest } from './request';
 import type { PendingFiles } from './state';
 
@@ -27,11 +28,22 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
       }
     }),
   );
+  // Past this device's limits (core/limits.ts): refused now, by the file's size or its IDX header, unread.
+  const limits = pageLimits();
+  const tooLarge: string[] = [];
+  for (const k of kinds) {
+    const checked =
+      k.sniffed.kind === 'onnx' ? checkModelSize(k.file.name, k.file.size, limits) : k.sniffed.kind === 'idx-images' && k.sniffed.dims ? checkDeclaredImages(k.file.name, k.sniffed.dims, limits) : null;
+    if (checked && !checked.ok) {
+      tooLarge.push(checked.reason);
+      k.sniffed = { kind: 'unknown', reason: checked.reason };
+    }
+  }
   const models = kinds.filter((k) => k.sniffed.kind === 'onnx').map((k) => k.file);
   const images = kinds.filter((k) => k.sniffed.kind === 'idx-images').map((k) => k.file);
   const labels = kinds.filter((k) => k.sniffed.kind === 'idx-labels').map((k) => k.file);
-  const others = kinds.filter((k) => k.sniffed.kind === 'unknown' || k.sniffed.kind === 'gzip');
-  const problems: string[] = [];
+  const others = kinds.filter((k) => (k.sniffed.kind === 'unknown' && !tooLarge.includes(k.sniffed.reason)) || k.sniffed.kind === 'gzip');
+  const problems: string[] = [...tooLarge];
 
   let model: ModelRequest | null = null;
   if (models.length > 1) problems.push(`Drop one model at a time: ${models.map((f) => f.name).join(', ')} are all ONNX models.`);

@@ -12,6 +12,7 @@ import { gunzipStreamed, readFileBytes, ungzipIfNeeded, type StreamedFile } from
 import { canShareMemory, isShared } from '../../io/sharedMemory';
 import type { DataEntry, Origin, Report } from '../evaluation';
 import type { DataRequest } from '../request';
+import { checkTestSetSize, enforce, fetchWithin, pageLimits } from './sizeLimits';
 import { baseName, byteTracker, explained, fetchOrExplain, sha256 } from './sources';
 
 export async function loadDataEntry(key: string, request: DataRequest, report: Report): Promise<DataEntry> {
@@ -34,11 +35,18 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
   } else if (request.kind === 'url') {
     names = { images: baseName(new URL(request.images).pathname), labels: baseName(new URL(request.labels).pathname) };
     const track = byteTracker(report, `Loading ${names.images} and ${names.labels}`);
-    [imagesBytes, labelsBytes] = await Promise.all([fetchOrExplain(request.images, track('images')), fetchOrExplain(request.labels, track('labels'))]);
+    const limits = pageLimits();
+    [imagesBytes, labelsBytes] = await Promise.all([
+      fetchWithin(request.images, track('images'), (size) => checkTestSetSize(names.images, size, limits)),
+      fetchWithin(request.labels, track('labels'), (size) => checkTestSetSize(names.labels, size, limits)),
+    ]);
     name = `${names.images} + ${names.labels} (URL)`;
     origin = 'URL';
   } else {
     names = { images: request.images.name, labels: request.labels.name };
+    const limits = pageLimits();
+    enforce(checkTestSetSize(names.images, request.images.size, limits));
+    enforce(checkTestSetSize(names.labels, request.labels.size, limits));
     const track = byteTracker(report, `Reading ${names.images} and ${names.labels}`);
     [imagesBytes, labelsBytes] = await Promise.all([readFileBytes(request.images, track('images')), readFileBytes(request.labels, track('labels'))]);
     name = `${names.images} + ${names.labels} (your files)`;

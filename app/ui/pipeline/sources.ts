@@ -23,9 +23,9 @@ export function byteTracker(report: Report, label: string) {
     };
 }
 
-export async function fetchOrExplain(url: string, progress: ByteProgress): Promise<Uint8Array> {
+export async function fetchOrExplain(url: string, progress: ByteProgress, signal?: AbortSignal): Promise<Uint8Array> {
   try {
-    return await fetchBytes(url, progress);
+    return await fetchBytes(url, progress, signal);
   } catch (e) {
     const message = (e as Error).message;
     // fetch() says only "Failed to fetch" for network and CORS failures alike.
