@@ -17,6 +17,8 @@ if (!existsSync(chromium)) {
 
 export default defineConfig({
   testDir: 'e2e',
+  // The soak test has its own configuration and command (playwright.soak.config.ts, `npm run soak`).
+  testIgnore: 'soak/**',
   outputDir: 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },

@@ -75,6 +75,7 @@ test('a model whose session needs gigabytes: out of memory in plain words, the w
   const diagnostics = page.getByTestId('diagnostics');
   await diagnostics.locator('summary').click();
   await expect(page.getByTestId('memory-note')).toContainText(/onnxruntime's WebAssembly heap \d+ MB \(largest so far \d\.\d GB\)/);
+  await diagnostics.screenshot({ path: join(ARTIFACTS, 'diagnostics-memory.png') });
   const heap = Number(await diagnostics.getAttribute('data-wasm-heap'));
   expect(heap, 'the fresh worker holds a small heap').toBeLessThan(512 * 2 ** 20);
 
