@@ -4,6 +4,7 @@
  * evaluation works, and after the huge model the tab's memory comes back down (workerHost.ts).
  */
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { bigSessionModel } from './fixtures/bigSession';
 import { accuracyOf, ARTIFACTS, dropFiles, fileBuffer, openDashboard, runCount, settle } from './helpers';
@@ -124,6 +125,19 @@ test('a lost WebGL context: evaluated with WebAssembly with a notice, and WebGL 
   expect(await settle(page, before)).toBe('done');
   await expect(page.getByTestId('eval-status')).toContainText('· WebGL ·');
   expect(Math.abs((await accuracyOf(page)) - wasm)).toBeLessThanOrEqual(2 / 300);
+});
+
+test('a test file past this device\'s limit is refused before it is read, and the results stay', async ({ page }) => {
+  await openDashboard(page);
+  const accuracy = await accuracyOf(page);
+  // A 3 KB gzip file whose IDX header declares 3 000 000 images of 28×28 (2.2 GB of pixels).
+  const header = Buffer.from([0, 0, 8, 3, 0, 0x2d, 0xc6, 0xc0, 0, 0, 0, 28, 0, 0, 0, 28]);
+  const bomb = fileBuffer('bomb-images.gz', gzipSync(Buffer.concat([header, Buffer.alloc(1 << 20)])));
+  expect(await dropFiles(page, [bomb, mnistSubset(10)[1]!])).toBe('error');
+  await expect(page.getByTestId('error')).toContainText(
+    /^bomb-images\.gz declares 3,000,000 × 28 × 28 images \(2\.2 GB of pixels\), more than the [\d.]+ (MB|GB) this page accepts for a test set on this device \(the browser (reports \d+ GB of memory|does not report its memory; 4 GB assumed)\)\. It was not read\./,
+  );
+  expect(await accuracyOf(page)).toBe(accuracy);
 });
 
 const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;

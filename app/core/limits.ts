@@ -1,12 +1,12 @@
 /**
  * The largest model, test set and archive the page accepts on a device, checked before anything is read whole:
  * a file past them is refused with its size and the limit, instead of filling the tab's memory and failing later
- * (or taking the tab down). Pure: the page passes `navigator.deviceMemory`, the CLI nothing.
+ * (or taking the tab down). Pure: the page passes `navigator.deviceMemory` (app/ui/pipeline/sizeLimits.ts).
  *
  * Why these numbers: onnxruntime-web's WebAssembly heap is 32-bit (4 GiB at most) and holds the model's bytes
  * and its initialised weights side by side, so no model past 2 GiB can run however much memory the device has.
  * A test set's decoded pixels live once in memory (shared with the worker), plus a batch converted at a time.
- * Browsers report `deviceMemory` rounded and capped at 8 (GiB); a browser that does not report it is taken as
+ * Chromium reports `deviceMemory` rounded to a power of two (GiB); a browser that does not report it is taken as
  * a 4 GiB device.
  */
 import { fail, ok, type Result } from './result';

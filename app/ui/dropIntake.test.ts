@@ -48,7 +48,7 @@ describe('sortDrop', () => {
     const bomb = new Uint8Array(gzipSync(Buffer.concat([header, Buffer.alloc(4096)])));
     const intake = await sortDrop([file('bomb-images.gz', bomb), file('labels.gz', labelsGz)], none);
     expect(intake.data).toBeNull();
-    expect(intake.pending.labels?.name).toBe('labels.gz');
+    expect(intake.pending).toEqual(none);
     expect(intake.problems).toEqual([
       'bomb-images.gz declares 3,000,000 × 28 × 28 images (2.2 GB of pixels), more than the 512 MB this page accepts for a test set on this device (the browser does not report its memory; 4 GB assumed). It was not read. Evaluate on a subset of the images, or natively with `npm run eval`.',
     ]);

@@ -22,18 +22,20 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
     files.map(async (file) => {
       try {
         const head = await readHead(file);
-        return { file, sniffed: sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) }) };
+        return { file, gzipped: Boolean(head.gunzipped), sniffed: sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) }) };
       } catch (e) {
-        return { file, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
+        return { file, gzipped: false, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
       }
     }),
   );
-  // Past this device's limits (core/limits.ts): refused now, by the file's size or its IDX header, unread.
+  // Past this device's limits (core/limits.ts): refused now, unread, by the file's size or, for a gzip image file
+  // (which may hold far more than its own size), by its IDX header. A raw file's size bounds its data already: a
+  // header declaring more than follows gets the reader's "truncated" message.
   const limits = pageLimits();
   const tooLarge: string[] = [];
   for (const k of kinds) {
     const checked =
-      k.sniffed.kind === 'onnx' ? checkModelSize(k.file.name, k.file.size, limits) : k.sniffed.kind === 'idx-images' && k.sniffed.dims ? checkDeclaredImages(k.file.name, k.sniffed.dims, limits) : null;
+      k.sniffed.kind === 'onnx' ? checkModelSize(k.file.name, k.file.size, limits) : k.sniffed.kind === 'idx-images' && k.sniffed.dims && k.gzipped ? checkDeclaredImages(k.file.name, k.sniffed.dims, limits) : null;
     if (checked && !checked.ok) {
       tooLarge.push(checked.reason);
       k.sniffed = { kind: 'unknown', reason: checked.reason };
@@ -63,7 +65,8 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
     images: images.length === 1 ? images[0]! : pending.images,
     labels: labels.length === 1 ? labels[0]! : pending.labels,
   };
-  const droppedData = images.length === 1 || labels.length === 1;
+  // A partner of a refused file is not kept waiting for it: the drop fails as a whole, with the reason.
+  const droppedData = (images.length === 1 || labels.length === 1) && tooLarge.length === 0;
   if (droppedData && next.images && next.labels) {
     return { model, data: { kind: 'files', images: next.images, labels: next.labels }, pending: { images: null, labels: null }, problems };
   }

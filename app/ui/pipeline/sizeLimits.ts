@@ -9,7 +9,7 @@ import { fetchOrExplain } from './sources';
 
 export { checkArchiveSize, checkDeclaredImages, checkModelSize, checkTestSetSize };
 
-/** Chromium reports `navigator.deviceMemory` (GiB, rounded, at most 8); other browsers get the fixed assumption. */
+/** Chromium reports `navigator.deviceMemory` (GiB, rounded); other browsers get the fixed assumption (core/limits.ts). */
 export const pageLimits = (): Limits => deviceLimits(typeof navigator === 'undefined' ? undefined : (navigator as Navigator & { deviceMemory?: number }).deviceMemory);
 
 /** Throws the check's reason, for the pipeline's user-facing errors. */
