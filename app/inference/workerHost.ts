@@ -10,6 +10,11 @@
  */
 import { recycleAdvised } from '../core/memoryBudget';
 import type { FromWorker, ToWorker, WorkerHealth } from './protocol';
+import { isOutOfMemory } from './runtimeErrors';
+
+/** Why a worker was unusable, in words for the diagnostics panel (onnxruntime's own text is in the error's details). */
+const brokenReason = (broken: string): string =>
+  isOutOfMemory(broken) ? 'onnxruntime ran out of memory in it' : /WebGL context/.test(broken) ? broken : 'onnxruntime stopped with an internal error in it';
 
 export type WorkerReply = Exclude<FromWorker, WorkerHealth>;
 
@@ -127,7 +132,7 @@ export class WorkerHost {
   private health(report: WorkerHealth): void {
     const heap = report.wasmHeapBytes;
     if (heap !== null) workerMemory.update({ wasmHeapBytes: heap, peakHeapBytes: Math.max(workerMemory.get().peakHeapBytes, heap) });
-    if (report.broken !== null) this.recycleDue = { cause: 'broken', reason: `onnxruntime became unusable: ${report.broken}` };
+    if (report.broken !== null) this.recycleDue = { cause: 'broken', reason: brokenReason(report.broken) };
     else if (heap !== null && recycleAdvised(heap, this.client.modelBytes())) {
       this.recycleDue = { cause: 'memory', reason: `its WebAssembly heap (${Math.round(heap / 2 ** 20)} MB) was far larger than the models in use need` };
     }
