@@ -89,7 +89,10 @@ async function loadRuntime(backend: Backend): Promise<Ort> {
           return configure(ortWasm, runtime);
         case 'webgl': {
           const canvas = new OffscreenCanvas(1, 1);
-          if (!canvas.getContext('webgl2') && !canvas.getContext('webgl')) throw new BackendFailure('this browser offers no WebGL context to workers');
+          const probe = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+          if (!probe) throw new BackendFailure('this browser offers no WebGL context to workers');
+          // Only a question: its GPU resources go now, not when this canvas is collected (onnxruntime makes its own).
+          probe.getExtension('WEBGL_lose_context')?.loseContext();
           return configure((await import('onnxruntime-web/webgl')) as unknown as Ort, runtime);
         }
         case 'webgpu': {
