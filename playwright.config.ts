@@ -24,6 +24,8 @@ export default defineConfig({
   testDir: 'e2e',
   // e2e/**/*.test.ts are Vitest unit tests of the e2e tooling (the browser picker, the fixture builders).
   testMatch: '**/*.spec.ts',
+  // The soak test has its own configuration and command (playwright.soak.config.ts, `npm run soak`).
+  testIgnore: 'soak/**',
   outputDir: 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },

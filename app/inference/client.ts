@@ -5,7 +5,9 @@
 import type { Preprocessing } from '../core/preprocess';
 import { isShared } from '../io/sharedMemory';
 import type { ImageSet } from '../core/types';
-import type { Backend, FromWorker, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
+import { imageSetsToForget } from '../core/memoryBudget';
+import type { Backend, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
+import { WorkerHost, type RestartCause, type WorkerReply } from './workerHost';
 
 export interface EvaluationOutput {
   readonly scores: Float32Array;
@@ -49,9 +51,6 @@ export interface DecodingImages {
   readonly done: Promise<void>;
 }
 
-/** Test sets the worker keeps: the current one, the one before (going back is instant) and a calibration slice. */
-const KEPT_IMAGE_SETS = 3;
-
 /** The site's own copy of onnxruntime's wasm files (see vite.config.ts), resolved against the page. */
 function runtimeConfig(): RuntimeConfig {
   const isolated = globalThis.crossOriginIsolated === true;
@@ -63,7 +62,8 @@ function runtimeConfig(): RuntimeConfig {
 }
 
 export class InferenceClient {
-  private worker: Worker;
+  /** The worker's life (crashes, recycling): workerHost.ts. */
+  private readonly host: WorkerHost;
   private readonly pending = new Map<number, Pending>();
   private readonly prepared = new Map<string, ModelSpec>();
   private nextId = 1;
@@ -72,25 +72,38 @@ export class InferenceClient {
   private readonly imageKeys = new WeakMap<ImageSet, string>();
   private nextImagesKey = 1;
   private sent: string[] = [];
+  private readonly sentBytes = new Map<string, number>();
   private readonly decoding = new WeakMap<ImageSet, DecodingImages>();
 
   constructor() {
-    this.worker = this.startWorker();
-  }
-
-  private startWorker(): Worker {
-    const worker = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
-    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
-    worker.onerror = (event) => this.failAll(new Error(`The inference worker failed: ${event.message || 'unknown error'}`));
-    worker.postMessage({ type: 'warmup', runtime: this.runtime } satisfies ToWorker);
-    return worker;
+    this.host = new WorkerHost({
+      receive: (message) => this.receive(message),
+      died: (explanation) => this.failAll(new Error(explanation)),
+      restarted: (cause) => this.restarted(cause),
+      idle: () => this.pending.size === 0,
+      modelBytes: () => [...this.prepared.values()].map((m) => m.bytes.byteLength + m.externalData.reduce((sum, f) => sum + f.bytes.byteLength, 0)),
+    });
+    // Start onnxruntime's WebAssembly (download, compile, threads) before any model is known.
+    this.send({ type: 'warmup', runtime: this.runtime });
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(message, transfer);
+    this.host.post(message, transfer);
   }
 
-  private receive(message: FromWorker): void {
+  /**
+   * A new worker holds no test set and no model: it gets the models again (their sessions made at once after a
+   * cancel, when the same run usually follows; when first used after a crash or a recycle, so that a model that
+   * just exhausted the memory is not loaded again unasked) and the test sets with the next evaluation.
+   */
+  private restarted(cause: RestartCause): void {
+    this.send({ type: 'warmup', runtime: this.runtime });
+    this.sent = [];
+    this.sentBytes.clear();
+    for (const model of this.prepared.values()) this.sendPrepare(model, cause !== 'cancel');
+  }
+
+  private receive(message: WorkerReply): void {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     switch (message.type) {
@@ -100,11 +113,12 @@ export class InferenceClient {
       case 'result':
         this.pending.delete(message.id);
         pending.resolve(message);
-        return;
+        break;
       case 'error':
         this.pending.delete(message.id);
         pending.reject(message.backendFailure ? new BackendUnavailable(message.message) : new Error(message.message));
     }
+    this.host.settled();
   }
 
   private failAll(error: Error): void {
@@ -119,14 +133,14 @@ export class InferenceClient {
     this.sendPrepare(model);
   }
 
-  private sendPrepare(model: ModelSpec): void {
+  private sendPrepare(model: ModelSpec, lazy = false): void {
     // The worker gets its own copies; ours stay usable for a restart after cancel.
     const copy: ModelSpec = {
       ...model,
       bytes: model.bytes.slice(0),
       externalData: model.externalData.map((f) => ({ path: f.path, bytes: f.bytes.slice(0) })),
     };
-    this.send({ type: 'prepare', runtime: this.runtime, model: copy }, [copy.bytes, ...copy.externalData.map((f) => f.bytes)]);
+    this.send({ type: 'prepare', runtime: this.runtime, model: copy, lazy }, [copy.bytes, ...copy.externalData.map((f) => f.bytes)]);
   }
 
   /** The model prepared under `key` (the bytes the worker runs), for making a rewritten copy of it. */
@@ -180,8 +194,8 @@ export class InferenceClient {
     const id = this.nextId++;
     const key = `once#${id}`;
     this.send({ type: 'images', key, images, available: images.count }, isShared(images.pixels.buffer) ? [] : [images.pixels.buffer]);
-    const worker = this.worker;
-    const forget = () => this.worker === worker && this.send({ type: 'forgetImages', key });
+    const generation = this.host.generation;
+    const forget = () => this.host.generation === generation && this.send({ type: 'forgetImages', key });
     return new Promise<EvaluationOutput>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       this.send({ type: 'evaluate', id, runtime: this.runtime, modelKey, backend: 'wasm', imagesKey: key, preprocessing, batchSize: BATCH_SIZE, sentAt: performance.timeOrigin + performance.now() });
@@ -214,9 +228,9 @@ export class InferenceClient {
     const decoding = this.decoding.get(images);
     if (decoding && isShared(images.pixels.buffer)) {
       // Still filling in: the worker hears of each stretch decompressed (client and worker read the same memory).
-      const worker = this.worker;
+      const generation = this.host.generation;
       const tell = (available: number, failure?: string): void => {
-        if (this.worker === worker && this.sent.includes(key!)) this.send({ type: 'imagesDecoded', key: key!, available, ...(failure === undefined ? {} : { failure }) });
+        if (this.host.generation === generation && this.sent.includes(key!)) this.send({ type: 'imagesDecoded', key: key!, available, ...(failure === undefined ? {} : { failure }) });
       };
       this.send({ type: 'images', key, images, available: decoding.available() });
       decoding.onAvailable((available) => tell(available));
@@ -232,7 +246,13 @@ export class InferenceClient {
       this.send({ type: 'images', key, images: copy, available: copy.count }, [copy.pixels.buffer]);
     }
     this.sent.push(key);
-    while (this.sent.length > KEPT_IMAGE_SETS) this.send({ type: 'forgetImages', key: this.sent.shift()! });
+    this.sentBytes.set(key, images.pixels.byteLength);
+    // Bounded by count and by bytes (core/memoryBudget.ts): the worker's copies (or references to shared pixels) go.
+    for (const forget of imageSetsToForget(this.sent.map((k) => ({ key: k, bytes: this.sentBytes.get(k) ?? 0 })))) {
+      this.sent = this.sent.filter((k) => k !== forget);
+      this.sentBytes.delete(forget);
+      this.send({ type: 'forgetImages', key: forget });
+    }
     return key;
   }
 
@@ -257,15 +277,12 @@ export class InferenceClient {
 
   /** Stops every running evaluation; their promises reject with EvaluationCancelled. */
   cancel(): void {
-    this.worker.terminate();
     this.failAll(new EvaluationCancelled());
-    this.worker = this.startWorker();
-    this.sent = []; // the new worker holds no test set yet
-    for (const model of this.prepared.values()) this.sendPrepare(model);
+    this.host.restart('cancel');
   }
 
   dispose(): void {
-    this.worker.terminate();
+    this.host.terminate();
     this.failAll(new EvaluationCancelled());
   }
 }

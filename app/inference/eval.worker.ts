@@ -6,6 +6,7 @@
  * WebAssembly is imported statically; the WebGL and WebGPU builds of onnxruntime-web are loaded only
  * when one of them is asked for (each is a separate bundle with its own `env`).
  */
+import { installWasmHeapProbe, wasmHeapBytes } from './wasmHeap';
 import * as ortWasm from 'onnxruntime-web/wasm';
 import { fixBatch } from '../core/onnx/fixBatch';
 import { pruneOutputs } from '../core/onnx/pruneOutputs';
@@ -13,10 +14,15 @@ import { argmaxRows } from '../core/predictions';
 import type { ImageSet } from '../core/types';
 import { batchFeeds, type TensorFactory } from './batchFeeds';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
-import { explainRuntimeError } from './runtimeErrors';
+import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Before onnxruntime makes its heap (at its first session), so that the page can be told the heap's size.
+installWasmHeapProbe();
+/** Why onnxruntime cannot be used in this worker any more (a wasm abort, a lost WebGL context), or null. */
+let broken: string | null = null;
 
 type Ort = typeof ortWasm;
 
@@ -84,7 +90,10 @@ async function loadRuntime(backend: Backend): Promise<Ort> {
           return configure(ortWasm, runtime);
         case 'webgl': {
           const canvas = new OffscreenCanvas(1, 1);
-          if (!canvas.getContext('webgl2') && !canvas.getContext('webgl')) throw new BackendFailure('this browser offers no WebGL context to workers');
+          const probe = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+          if (!probe) throw new BackendFailure('this browser offers no WebGL context to workers');
+          // Only a question: its GPU resources go now, not when this canvas is collected (onnxruntime makes its own).
+          probe.getExtension('WEBGL_lose_context')?.loseContext();
           return configure((await import('onnxruntime-web/webgl')) as unknown as Ort, runtime);
         }
         case 'webgpu': {
@@ -135,7 +144,62 @@ function session(modelKey: string, backend: Backend): LoadedSession {
   return loaded;
 }
 
+/** The lost-context check onnxruntime's WebGL backend does not do: a lost context reads back zeros, not an error. */
+function checkWebGL(ort: Ort): void {
+  const gl = (ort.env.webgl as { context?: WebGLRenderingContext }).context;
+  if (gl?.isContextLost()) {
+    broken = 'the WebGL context was lost';
+    throw new BackendFailure('the WebGL context was lost (the browser reclaimed it or the graphics driver was reset)');
+  }
+}
+
+/** onnxruntime's failure in words a user understands; notes when onnxruntime is unusable afterwards. */
+function runtimeFailure(e: unknown, stage: 'load' | 'run', backend: Backend, spec: ModelSpec): Error {
+  const raw = e instanceof Error ? e.message : String(e);
+  if (breaksWorker(raw)) broken = raw;
+  const message = explainRuntimeError(e, stage, { modelBytes: spec.bytes.byteLength });
+  return backend === 'wasm' || broken !== null ? new Error(message) : new BackendFailure(message);
+}
+
+function postHealth(): void {
+  post({ type: 'health', wasmHeapBytes: wasmHeapBytes(), broken });
+}
+
+/**
+ * Evaluations running per model, and models released meanwhile: since the worker reads messages between batches,
+ * a release can arrive mid-run; it waits for the model's evaluations to end.
+ */
+const running = new Map<string, number>();
+const releaseAfterRuns = new Set<string>();
+
+function using(modelKey: string): () => void {
+  running.set(modelKey, (running.get(modelKey) ?? 0) + 1);
+  return () => {
+    const left = running.get(modelKey)! - 1;
+    if (left > 0) return void running.set(modelKey, left);
+    running.delete(modelKey);
+    if (releaseAfterRuns.delete(modelKey)) release(modelKey);
+  };
+}
+
+/**
+ * Lets messages waiting for the worker in between batches (a release, a test set, a test hook): without it, a run
+ * is one long chain of promises and the worker reads no message until it ends. A MessageChannel hop, not
+ * setTimeout, which browsers clamp to 4 ms.
+ */
+const betweenBatches = (() => {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return (): Promise<void> =>
+    new Promise<void>((resume) => {
+      waiting.push(resume);
+      channel.port2.postMessage(null);
+    });
+})();
+
 function release(modelKey: string): void {
+  if (running.has(modelKey)) return void releaseAfterRuns.add(modelKey);
   specs.delete(modelKey);
   for (const [key, s] of sessions) {
     if (key.startsWith(`${modelKey}@`)) {
@@ -159,8 +223,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     ready = await loaded.session;
   } catch (e) {
     if (e instanceof BackendFailure) throw e;
-    const message = explainRuntimeError(e, 'load');
-    throw backend === 'wasm' ? new Error(message) : new BackendFailure(message);
+    throw runtimeFailure(e, 'load', backend, spec);
   }
   // From the page's request, not from this message's arrival: while the session is being made the worker is
   // often busy with it and the request waits in its queue, which is waiting for the session all the same.
@@ -184,16 +247,18 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   for (let next = 0; ; next += step) {
     // A test set still being decompressed: this batch's images first (the generator reads them when pulled).
     await imagesReady(held, Math.min(count, next + step));
+    await betweenBatches();
     const pulled = batches.next();
     if (pulled.done) break;
     const batch = pulled.value;
     let output: Record<string, import('onnxruntime-web').Tensor>;
+    if (backend === 'webgl') checkWebGL(ort);
     try {
       output = await ready.run({ [feed.inputName]: batch.input }, featuresOutput === undefined ? [feed.scoresOutput] : [feed.scoresOutput, featuresOutput]);
     } catch (e) {
-      const message = explainRuntimeError(e, 'run');
-      throw backend === 'wasm' ? new Error(message) : new BackendFailure(message);
+      throw runtimeFailure(e, 'run', backend, spec);
     }
+    if (backend === 'webgl') checkWebGL(ort);
     const out = output[feed.scoresOutput];
     if (!out || (out.type !== 'float32' && out.type !== 'float64') || out.dims.length !== 2 || out.dims[0] !== batch.runCount) {
       throw new Error(`Output "${feed.scoresOutput}" should be class scores shaped [batch, classes] but is ${out?.type ?? 'missing'} [${out?.dims.join(', ') ?? ''}].`);
@@ -264,12 +329,26 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       if (!specs.has(message.model.key)) {
         specs.set(message.model.key, message.model);
         // Start the WebAssembly session now: it overlaps with loading the test set.
-        session(message.model.key, 'wasm');
+        if (!message.lazy) session(message.model.key, 'wasm');
       }
       return;
     case 'release':
       release(message.modelKey);
+      postHealth();
       return;
+    case 'testCrash':
+      // As an uncaught failure inside onnxruntime would: the page sees the worker's error event.
+      setTimeout(() => {
+        throw new Error('test hook: the inference worker crashed');
+      });
+      return;
+    case 'testLoseWebGL': {
+      // The context onnxruntime's WebGL backend made (once its first WebGL session exists), lost as a GPU reset loses it.
+      void loadRuntime('webgl')
+        .then((ort) => (ort.env.webgl as { context?: WebGLRenderingContext }).context?.getExtension('WEBGL_lose_context')?.loseContext())
+        .catch(() => {});
+      return;
+    }
     case 'images':
       imageSets.set(message.key, { images: message.images, available: message.available, failure: null, waiting: [] });
       return;
@@ -283,8 +362,14 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       return;
     case 'evaluate':
       config ??= message.runtime;
-      evaluate(message).catch((e: unknown) => {
-        post({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e), backendFailure: e instanceof BackendFailure });
-      });
+      const done = using(message.modelKey);
+      evaluate(message)
+        .catch((e: unknown) => {
+          post({ type: 'error', id: message.id, message: e instanceof Error ? e.message : String(e), backendFailure: e instanceof BackendFailure });
+        })
+        .finally(() => {
+          done();
+          postHealth();
+        });
   }
 };

@@ -53,7 +53,8 @@ export interface EvaluateRequest {
 export type ToWorker =
   /** Sent first: start onnxruntime's WebAssembly (download, compile, threads) before any model is known. */
   | { readonly type: 'warmup'; readonly runtime: RuntimeConfig }
-  | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec }
+  /** `lazy`: keep the model, but make its session only when an evaluation asks for it (a recycled worker's models). */
+  | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec; readonly lazy?: boolean }
   | { readonly type: 'release'; readonly modelKey: string }
   /**
    * A test set's pixels (shared, or a transferred copy), kept by the worker for every evaluation on it until
@@ -63,7 +64,10 @@ export type ToWorker =
   | { readonly type: 'images'; readonly key: string; readonly images: ImageSet; readonly available: number }
   | { readonly type: 'imagesDecoded'; readonly key: string; readonly available: number; readonly failure?: string }
   | { readonly type: 'forgetImages'; readonly key: string }
-  | EvaluateRequest;
+  | EvaluateRequest
+  /** Test hooks (workerHost.ts, only when the page runs under test): die as a crashing worker does; lose WebGL. */
+  | { readonly type: 'testCrash' }
+  | { readonly type: 'testLoseWebGL' };
 
 export interface RuntimeInfo {
   readonly backend: Backend;
@@ -71,7 +75,18 @@ export interface RuntimeInfo {
   readonly ortVersion: string;
 }
 
+/**
+ * Sent after every evaluation and release: the worker's WebAssembly heap (which never shrinks) and whether
+ * onnxruntime is unusable in it (a wasm abort, a lost WebGL context), for workerHost.ts to decide on a fresh one.
+ */
+export interface WorkerHealth {
+  readonly type: 'health';
+  readonly wasmHeapBytes: number | null;
+  readonly broken: string | null;
+}
+
 export type FromWorker =
+  | WorkerHealth
   | {
       readonly type: 'progress';
       readonly id: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainRuntimeError } from './runtimeErrors';
+import { breaksWorker, explainRuntimeError, isOutOfMemory } from './runtimeErrors';
 
 describe('explainRuntimeError', () => {
   it('explains an operator the backend lacks', () => {
@@ -21,5 +21,27 @@ describe('explainRuntimeError', () => {
   it('keeps unknown errors, saying at which stage they happened', () => {
     expect(explainRuntimeError('boom', 'run')).toBe('onnxruntime failed while running the model: boom');
     expect(explainRuntimeError(new Error('boom'), 'load')).toBe('onnxruntime could not load the model: boom');
+  });
+});
+
+describe('failures that take onnxruntime down', () => {
+  it('explains running out of memory with the model size and what to try, keeping the raw text', () => {
+    const raw = 'failed to call OrtRun(). ERROR_CODE: 6, ERROR_MESSAGE: std::bad_alloc';
+    const message = explainRuntimeError(new Error(raw), 'run', { modelBytes: 31_744 });
+    expect(message).toBe(
+      'The model ran out of memory while it ran: it needs more than the 4 GB a page\'s WebAssembly can use. The model file is only 31 kB, so it is the tensors its graph makes that do not fit, not its weights. ' +
+        `Try a smaller model or one with smaller intermediate tensors, or evaluate it natively with \`npm run eval\` (onnxruntime-node). The page started a fresh inference worker, so other models run as before. (onnxruntime: ${raw})`,
+    );
+    expect(breaksWorker(raw)).toBe(true);
+    expect(isOutOfMemory('RuntimeError: Aborted(Cannot enlarge memory arrays to size 4294967296 bytes (OOM).)')).toBe(true);
+  });
+  it('explains a size overflow and an abort in plain words', () => {
+    const overflow = "Can't create a session. ERROR_CODE: 1, ERROR_MESSAGE: /onnxruntime/core/common/safeint.h:17 static void SafeIntExceptionHandler<onnxruntime::OnnxRuntimeException>::SafeIntOnOverflow() Integer overflow";
+    expect(explainRuntimeError(new Error(overflow), 'load')).toMatch(/^The model asks for a tensor too large to address .* \(onnxruntime: Can't create a session/);
+    const aborted = 'RuntimeError: Aborted(native code called abort())';
+    expect(explainRuntimeError(new Error(aborted), 'run')).toMatch(/^onnxruntime stopped with an internal error while running the model; the page started a fresh inference worker\./);
+    expect(breaksWorker(aborted)).toBe(true);
+    expect(breaksWorker(overflow)).toBe(false);
+    expect(breaksWorker("Could not find an implementation for Mystery(7) node with name 'x'")).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** Sorting a drop by content, on the real MNIST files and a real model (Node has File and DecompressionStream). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../node/testSetFiles';
 import { sortDrop } from './dropIntake';
@@ -51,5 +51,17 @@ describe('sortDrop', () => {
     expect(folder.data?.kind === 'bundle' && folder.data.files.map((f) => f.path)).toEqual(['testing/7/1.png', 'testing/2/2.png', 'testing/notes.txt']);
     const zip = await sortDrop([file('mnist.zip', new TextEncoder().encode('PK\x03\x04rest'))], none);
     expect(zip.data).toMatchObject({ kind: 'bundle', name: 'mnist.zip' });
+  });
+
+  it('refuses an image file whose IDX header declares more pixels than this device accepts, before reading it', async () => {
+    // 3 000 000 images of 28×28 (2.2 GiB of pixels) declared by a 2 KB gzip file: the header is all that is read.
+    const header = Uint8Array.from([0, 0, 8, 3, 0, 0x2d, 0xc6, 0xc0, 0, 0, 0, 28, 0, 0, 0, 28]);
+    const bomb = new Uint8Array(gzipSync(Buffer.concat([header, Buffer.alloc(4096)])));
+    const intake = await sortDrop([file('bomb-images.gz', bomb), file('labels.gz', labelsGz)], none);
+    expect(intake.data).toBeNull();
+    expect(intake.pending).toEqual(none);
+    expect(intake.problems).toEqual([
+      'bomb-images.gz declares 3,000,000 × 28 × 28 images (2.2 GB of pixels), more than the 512 MB this page accepts for a test set on this device (the browser does not report its memory; 4 GB assumed). It was not read. Evaluate on a subset of the images, or natively with `npm run eval`.',
+    ]);
   });
 });

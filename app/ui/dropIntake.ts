@@ -5,6 +5,7 @@
 import { looksLikeReviewCsv } from '../core/labelIssues/review';
 import { sniff, type Sniffed } from '../core/sniff';
 import { readHead } from '../io/fetchBytes';
+import { checkDeclaredImages, checkModelSize, pageLimits } from './pipeline/sizeLimits';
 import type { DataRequest, ModelRequest } from './request';
 import type { PendingFiles } from './state';
 
@@ -37,30 +38,43 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
   const paths = files.map(dropPath);
   const inFolder = paths.some((p) => p.includes('/'));
   const kinds = await Promise.all(
-    files.map(async (file, i): Promise<{ file: File; sniffed: DropKind }> => {
-      if (inFolder && IMAGE_NAME.test(paths[i]!)) return { file, sniffed: { kind: 'image', format: 'png' } };
+    files.map(async (file, i): Promise<{ file: File; gzipped: boolean; sniffed: DropKind }> => {
+      if (inFolder && IMAGE_NAME.test(paths[i]!)) return { file, gzipped: false, sniffed: { kind: 'image', format: 'png' } };
       try {
         const head = await readHead(file);
-        if (looksLikeReviewCsv(head.bytes)) return { file, sniffed: { kind: 'review-csv' as const } };
+        if (looksLikeReviewCsv(head.bytes)) return { file, gzipped: false, sniffed: { kind: 'review-csv' as const } };
         const sniffed = sniff(head.bytes, { size: file.size, ...(head.gunzipped ? { gunzipped: head.gunzipped } : {}) });
         // A .tar.gz: the gzip holds a tar archive.
-        return { file, sniffed: head.gunzipped === 'ok' && sniffed.kind === 'tar' ? { kind: 'tar' } : sniffed };
+        return { file, gzipped: Boolean(head.gunzipped), sniffed: head.gunzipped === 'ok' && sniffed.kind === 'tar' ? { kind: 'tar' } : sniffed };
       } catch (e) {
-        return { file, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
+        return { file, gzipped: false, sniffed: { kind: 'unknown' as const, reason: `The file could not be read: ${(e as Error).message}` } };
       }
     }),
   );
+  // Past this device's limits (core/limits.ts): refused now, unread, by the file's size or, for a gzip image file
+  // (which may hold far more than its own size), by its IDX header. A raw file's size bounds its data already: a
+  // header declaring more than follows gets the reader's "truncated" message.
+  const limits = pageLimits();
+  const tooLarge: string[] = [];
+  for (const k of kinds) {
+    const checked =
+      k.sniffed.kind === 'onnx' ? checkModelSize(k.file.name, k.file.size, limits) : k.sniffed.kind === 'idx-images' && k.sniffed.dims && k.gzipped ? checkDeclaredImages(k.file.name, k.sniffed.dims, limits) : null;
+    if (checked && !checked.ok) {
+      tooLarge.push(checked.reason);
+      k.sniffed = { kind: 'unknown', reason: checked.reason };
+    }
+  }
   const models = kinds.filter((k) => k.sniffed.kind === 'onnx').map((k) => k.file);
   if ((inFolder || kinds.some((k) => BUNDLE_KINDS.has(k.sniffed.kind))) && models.length <= 1) {
     // A folder, an archive, a CSV, NumPy arrays or images: everything but the model is the test set's.
     const rest = files.map((file, i) => ({ path: paths[i]!, file })).filter((f) => !models.includes(f.file));
     const model: ModelRequest | null = models.length === 1 ? { kind: 'files', model: models[0]!, externalData: [] } : null;
-    return { model, data: { kind: 'bundle', name: bundleName(rest.map((f) => f.path)), files: rest }, pending, problems: [] };
+    return { model, data: { kind: 'bundle', name: bundleName(rest.map((f) => f.path)), files: rest }, pending, problems: tooLarge };
   }
   const images = kinds.filter((k) => k.sniffed.kind === 'idx-images').map((k) => k.file);
   const labels = kinds.filter((k) => k.sniffed.kind === 'idx-labels').map((k) => k.file);
-  const others = kinds.filter((k) => k.sniffed.kind === 'unknown' || k.sniffed.kind === 'gzip');
-  const problems: string[] = [];
+  const others = kinds.filter((k) => (k.sniffed.kind === 'unknown' && !tooLarge.includes(k.sniffed.reason)) || k.sniffed.kind === 'gzip');
+  const problems: string[] = [...tooLarge];
   const reviews = kinds.filter((k) => k.sniffed.kind === 'review-csv').map((k) => k.file);
   if (reviews.length > 1) problems.push(`Drop one review at a time: ${reviews.map((f) => f.name).join(', ')} are all reviews of suspect labels.`);
   const review = reviews.length === 1 ? reviews[0]! : null;
@@ -83,7 +97,8 @@ export async function sortDrop(files: readonly File[], pending: PendingFiles): P
     images: images.length === 1 ? images[0]! : pending.images,
     labels: labels.length === 1 ? labels[0]! : pending.labels,
   };
-  const droppedData = images.length === 1 || labels.length === 1;
+  // A partner of a refused file is not kept waiting for it: the drop fails as a whole, with the reason.
+  const droppedData = (images.length === 1 || labels.length === 1) && tooLarge.length === 0;
   if (droppedData && next.images && next.labels) {
     return { model, data: { kind: 'files', images: next.images, labels: next.labels }, pending: { images: null, labels: null }, problems, review };
   }

@@ -13,6 +13,7 @@ import { canShareMemory, isShared } from '../../io/sharedMemory';
 import type { DataEntry, Origin, Report } from '../evaluation';
 import type { DataRequest } from '../request';
 import { loadBundleEntry } from './loadBundle';
+import { checkTestSetSize, enforce, fetchWithin, pageLimits } from './sizeLimits';
 import { baseName, byteTracker, explained, fetchOrExplain, sha256 } from './sources';
 import { urlBundle } from './urlBundle';
 
@@ -38,7 +39,11 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
   } else if (request.kind === 'url') {
     names = { images: baseName(new URL(request.images).pathname), labels: request.labels ? baseName(new URL(request.labels).pathname) : '(in the same file)' };
     const track = byteTracker(report, `Loading ${names.images} and ${names.labels}`);
-    [imagesBytes, labelsBytes] = await Promise.all([fetchOrExplain(request.images, track('images')), request.labels ? fetchOrExplain(request.labels, track('labels')) : new Uint8Array(0)]);
+    const limits = pageLimits();
+    [imagesBytes, labelsBytes] = await Promise.all([
+      fetchWithin(request.images, track('images'), (size) => checkTestSetSize(names.images, size, limits)),
+      request.labels ? fetchWithin(request.labels, track('labels'), (size) => checkTestSetSize(names.labels, size, limits)) : new Uint8Array(0),
+    ]);
     // A zip, CSV or NumPy URL holds a whole test set (then `labels` may be absent) or is half of one.
     const bundle = urlBundle(request, imagesBytes, labelsBytes);
     if (bundle) return loadBundleEntry(key, bundle.files, bundle.name, 'URL', report);
@@ -47,6 +52,9 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
   } else {
     const labelsFile = request.labels!; // an unlabelled request went to loadUnlabelledFile above
     names = { images: request.images.name, labels: labelsFile.name };
+    const limits = pageLimits();
+    enforce(checkTestSetSize(names.images, request.images.size, limits));
+    enforce(checkTestSetSize(names.labels, labelsFile.size, limits));
     const track = byteTracker(report, `Reading ${names.images} and ${names.labels}`);
     [imagesBytes, labelsBytes] = await Promise.all([readFileBytes(request.images, track('images')), readFileBytes(labelsFile, track('labels'))]);
     name = `${names.images} + ${names.labels} (your files)`;

@@ -11,6 +11,7 @@ import type { ExternalDataFile } from '../../inference/protocol';
 import { readFileBytes } from '../../io/fetchBytes';
 import type { ModelEntry, Origin, Report } from '../evaluation';
 import type { ModelRequest } from '../request';
+import { checkModelSize, enforce, fetchWithin, pageLimits } from './sizeLimits';
 import { baseName, byteTracker, fetchOrExplain, sha256 } from './sources';
 
 export async function loadModelEntry(client: InferenceClient, key: string, request: ModelRequest, report: Report): Promise<ModelEntry> {
@@ -33,9 +34,10 @@ export async function loadModelEntry(client: InferenceClient, key: string, reque
     fileName = baseName(new URL(request.url).pathname) || request.url;
     origin = 'URL';
     const track = byteTracker(report, `Loading ${fileName}`);
+    const limits = pageLimits();
     const [model, data] = await Promise.all([
-      fetchOrExplain(request.url, track('model')),
-      request.dataUrl ? fetchOrExplain(request.dataUrl, track('data')) : Promise.resolve(null),
+      fetchWithin(request.url, track('model'), (size) => checkModelSize(fileName, size, limits)),
+      request.dataUrl ? fetchWithin(request.dataUrl, track('data'), (size) => checkModelSize(baseName(request.dataUrl!), size, limits)) : Promise.resolve(null),
     ]);
     bytes = model;
     if (data) urlData = data;
@@ -43,6 +45,8 @@ export async function loadModelEntry(client: InferenceClient, key: string, reque
   } else {
     fileName = request.model.name;
     origin = 'dropped file';
+    // Refused by size before a byte is read: the model and its external data are held whole.
+    enforce(checkModelSize(fileName, request.model.size + request.externalData.reduce((sum, f) => sum + f.size, 0), pageLimits()));
     const track = byteTracker(report, `Reading ${fileName}`);
     const [model, ...data] = await Promise.all([readFileBytes(request.model, track('model')), ...request.externalData.map((f) => readFileBytes(f, track(f.name)))]);
     bytes = model!;

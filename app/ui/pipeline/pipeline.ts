@@ -18,6 +18,7 @@ import { makeTestSet } from '../../core/testSet';
 import type { ImageSet } from '../../core/types';
 import { BackendUnavailable, EvaluationCancelled, type EvaluationOutput, type InferenceClient, type ProgressListener } from '../../inference/client';
 import { BACKEND_NAMES, type Backend } from '../../inference/protocol';
+import { isOutOfMemory } from '../../inference/runtimeErrors';
 import type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Progress, Report } from '../evaluation';
 import type { DataRequest, EvaluationRequest, ModelRequest } from '../request';
 import { BUILD_ID } from '../../offline/buildId';
@@ -189,6 +190,8 @@ export class Pipeline {
       return await this.client.evaluate(model.key, images, pre, onProgress, backend);
     } catch (e) {
       if (e instanceof EvaluationCancelled || e instanceof BackendUnavailable) throw e;
+      // A model that exhausted the worker's memory is not kept: its session would exhaust the fresh worker's too.
+      if (isOutOfMemory((e as Error).message)) this.forgetModel(model.key);
       throw new Error(`${model.fileName}: ${(e as Error).message}`);
     }
   }
@@ -246,6 +249,11 @@ export class Pipeline {
       notes.push(`${BACKEND_NAMES[output.runtime.backend]} and WebAssembly agree on ${agree.toLocaleString('en-US')} of ${images.count.toLocaleString('en-US')} predictions.`);
     }
     return { output, notes, agreement };
+  }
+
+  private forgetModel(key: string): void {
+    this.models.delete(key);
+    this.client.release(key);
   }
 
   private evict<T>(cache: Map<string, Promise<T>>, keep: number, onEvict?: (key: string) => void): void {

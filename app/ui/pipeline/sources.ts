@@ -24,9 +24,9 @@ export function byteTracker(report: Report, label: string) {
     };
 }
 
-export async function fetchOrExplain(url: string, progress: ByteProgress): Promise<Uint8Array> {
+export async function fetchOrExplain(url: string, progress: ByteProgress, signal?: AbortSignal): Promise<Uint8Array> {
   try {
-    return await fetchBytes(url, progress);
+    return await fetchBytes(url, progress, signal);
   } catch (e) {
     const message = (e as Error).message;
     // Offline, a file the service worker has not kept (a model or test set given by URL and never fetched) cannot be had.

@@ -1,4 +1,7 @@
+import { useSyncExternalStore } from 'react';
 import { BACKEND_NAMES, type RuntimeInfo } from '../../inference/protocol';
+import { workerMemory } from '../../inference/workerHost';
+import { memoryNote } from './memoryNote';
 
 /** Why the page runs on as many threads as it does: the first thing to check when it is slower than expected. */
 function threadNote(runtime: RuntimeInfo): string {
@@ -14,8 +17,19 @@ function threadNote(runtime: RuntimeInfo): string {
 /** A small panel of facts about the runtime: backend, threads and why, isolation, onnxruntime's version. */
 export function Diagnostics({ runtime, sessionMs }: { runtime: RuntimeInfo; sessionMs: number }) {
   const isolated = globalThis.crossOriginIsolated === true;
+  const memory = useSyncExternalStore(workerMemory.subscribe, workerMemory.get);
+  const jsHeap = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+  const note = memoryNote(memory, jsHeap);
   return (
-    <details className="diagnostics" data-testid="diagnostics" data-threads={runtime.threads} data-isolated={String(isolated)} data-backend={runtime.backend}>
+    <details
+      className="diagnostics"
+      data-testid="diagnostics"
+      data-threads={runtime.threads}
+      data-isolated={String(isolated)}
+      data-backend={runtime.backend}
+      data-wasm-heap={memory.wasmHeapBytes ?? undefined}
+      data-worker-restarts={memory.restarts}
+    >
       <summary>Diagnostics</summary>
       <dl className="facts">
         <dt>Backend</dt>
@@ -28,6 +42,14 @@ export function Diagnostics({ runtime, sessionMs }: { runtime: RuntimeInfo; sess
         <dd>{navigator.hardwareConcurrency || 'unknown'}</dd>
         <dt>Runtime</dt>
         <dd>onnxruntime-web {runtime.ortVersion}</dd>
+        <dt>Memory</dt>
+        <dd data-testid="memory-note">{note.inUse}</dd>
+        {note.restarts && (
+          <>
+            <dt>Worker restarts</dt>
+            <dd>{note.restarts}</dd>
+          </>
+        )}
         <dt>Last session</dt>
         <dd>{sessionMs >= 1 ? `waited ${Math.round(sessionMs)} ms for the model's session` : 'reused'}</dd>
       </dl>

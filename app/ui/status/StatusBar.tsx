@@ -1,11 +1,28 @@
 import { bytes as formatBytes, count as formatCount } from '../charts/format';
 import { BACKEND_NAMES } from '../../inference/protocol';
 import type { DashboardState } from '../state';
+import { splitErrorDetails } from './errorDetails';
 
 interface Props {
   readonly state: DashboardState;
   readonly onCancel: () => void;
   readonly onRetry: () => void;
+}
+
+/** The explanation, then onnxruntime's own words under a "details" disclosure (errorDetails.ts). */
+function ErrorText({ message }: { message: string }) {
+  const { summary, details } = splitErrorDetails(message);
+  return (
+    <>
+      {summary}
+      {details && (
+        <details className="error-details" data-testid="error-details">
+          <summary>details</summary>
+          <code>{details}</code>
+        </details>
+      )}
+    </>
+  );
 }
 
 const formatMs = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
@@ -59,8 +76,8 @@ export function StatusBar({ state, onCancel, onRetry }: Props) {
       )}
       {phase === 'error' && (
         <>
-          <span className="status-text status-error" data-testid="error" role="alert">
-            {error}
+          <span className="status-text status-error" data-testid="error" data-message={error ?? ''} role="alert">
+            <ErrorText message={error ?? ''} />
             {evaluation && <span className="status-note"> The results below are from the last evaluation that succeeded.</span>}
           </span>
           <button type="button" className="button" onClick={onRetry}>
