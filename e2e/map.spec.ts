@@ -133,6 +133,18 @@ test('mnist-cnn: 10 000 points from features, classes apart, a box opens its gal
   const inCell = Number(await cell.getAttribute('data-count'));
   await cell.click();
   await expect(page.getByTestId('map-cell-note')).toContainText(`the ${inCell} images of the confusion-matrix cell true 4 → predicted 9`);
+
+  // The reverse: an image picked from the map (here from a selection's gallery) opens the inspector and its cell is
+  // marked in the matrix.
+  await page.getByTestId('map-select-visible').press('Enter');
+  const picked = gallery.getByTestId('sample').first();
+  const [label, pred] = [await picked.getAttribute('data-label'), await picked.getAttribute('data-pred')];
+  await picked.click();
+  await expect(page.getByTestId('sample-inspector')).toBeVisible();
+  const marked = page.locator('[data-testid="cm-cell"][data-marked="true"]');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toHaveAttribute('data-true', label!);
+  await expect(marked).toHaveAttribute('data-pred', pred!);
   expect(problems).toEqual([]);
 });
 

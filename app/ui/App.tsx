@@ -4,7 +4,7 @@ import { useDropzone } from 'react-dropzone';
 import { BUILTIN_MODELS } from '../builtins';
 import { deepEvaluation } from '../core/metrics/deepEvaluation';
 import { classificationReport } from '../core/metrics/classificationReport';
-import { correctedEvaluation } from '../core/labelIssues/review';
+import { correctedEvaluation, EXCLUDED } from '../core/labelIssues/review';
 import { CorrectedAccuracy } from './labels/CorrectedAccuracy';
 import { describePreprocessing } from '../core/preprocess';
 import { defaultChoice, formatChoice } from '../core/preprocessChoice';
@@ -122,6 +122,13 @@ export function App() {
   const live = state.phase === 'running' ? (state.progress?.partial ?? null) : null;
   const liveFacts = useMemo(() => (live ? ([['So far', `${formatCount(live.done)} of ${formatCount(live.total)} images; still running`]] as const) : []), [live]);
   const top = live ?? (evaluation && isLabelled(evaluation) ? { matrix: corrected?.matrix ?? evaluation.matrix, classNames: evaluation.classNames } : null);
+  // The inspected image's cell (from the strip, a gallery or the map) is marked in the matrix: the map's points lead back to it.
+  const markedCell = useMemo(() => {
+    if (!evaluation || !isLabelled(evaluation) || state.sample === null) return null;
+    const t = corrected ? corrected.labels[state.sample] : evaluation.testSet.labels.labels[state.sample];
+    const p = evaluation.predictions.predicted[state.sample];
+    return t === undefined || p === undefined || t === EXCLUDED ? null : { t, p };
+  }, [evaluation, corrected, state.sample]);
   const unlabelled = !live && evaluation && !isLabelled(evaluation) ? evaluation : null;
   const compareWith = useMemo(() => comparison.model ?? (shown && defaultComparisonModel(shown)), [comparison.model, shown]);
 
@@ -187,6 +194,7 @@ export function App() {
               onViewChange={on.matrixView}
               selected={live ? null : state.cell}
               onSelect={on.toggleCell}
+              marked={live ? null : markedCell}
             />
           </div>
           {!shown && <div className="skeleton skeleton--strip" />}

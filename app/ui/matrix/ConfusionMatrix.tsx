@@ -13,6 +13,8 @@ interface Props {
   /** The cell whose samples are shown (click or Enter on a cell selects it); absent for a read-only matrix. */
   readonly selected?: { readonly t: number; readonly p: number } | null;
   readonly onSelect?: (cell: { t: number; p: number }) => void;
+  /** The cell holding the image being inspected (picked in the strip, a gallery or on the map), outlined. */
+  readonly marked?: { readonly t: number; readonly p: number } | null;
 }
 
 const VIEWS: readonly { readonly id: MatrixView; readonly label: string; readonly hint: string }[] = [
@@ -30,7 +32,7 @@ function describe(cell: HeatmapCell, classNames: readonly string[], rowTotal: nu
 }
 
 /** The confusion matrix as an accessible table heatmap: arrow keys move between cells, hover or focus shows detail. */
-export function ConfusionMatrix({ matrix, classNames, view, onViewChange, selected, onSelect }: Props) {
+export function ConfusionMatrix({ matrix, classNames, view, onViewChange, selected, onSelect, marked }: Props) {
   const cells = useMemo(() => heatmapCells(matrix, view), [matrix, view]);
   const totals = useMemo(() => rowTotals(matrix), [matrix]);
   const [active, setActive] = useState<{ t: number; p: number } | null>(null);
@@ -98,6 +100,7 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange, select
                   const label = describe(cell, classNames, totals[t]!);
                   const isActive = active?.t === t && active.p === cell.predictedClass;
                   const isSelected = selected?.t === t && selected.p === cell.predictedClass;
+                  const isMarked = marked?.t === t && marked.p === cell.predictedClass;
                   return (
                     <td
                       key={cell.predictedClass}
@@ -108,12 +111,13 @@ export function ConfusionMatrix({ matrix, classNames, view, onViewChange, select
                       data-true={t}
                       data-pred={cell.predictedClass}
                       data-count={cell.count}
-                      className={`cell${cell.diagonal ? ' cell--diagonal' : ''}${cell.count === 0 ? ' cell--zero' : ''}${isSelected ? ' cell--selected' : ''}${cell.neutral ? ' cell--neutral' : ''}${onSelect ? ' cell--clickable' : ''}`}
+                      data-marked={isMarked ? 'true' : undefined}
+                      className={`cell${cell.diagonal ? ' cell--diagonal' : ''}${cell.count === 0 ? ' cell--zero' : ''}${isSelected ? ' cell--selected' : ''}${isMarked ? ' cell--marked' : ''}${cell.neutral ? ' cell--neutral' : ''}${onSelect ? ' cell--clickable' : ''}`}
                       aria-selected={onSelect ? isSelected : undefined}
                       onClick={onSelect ? () => onSelect({ t, p: cell.predictedClass }) : undefined}
                       style={cell.neutral ? undefined : { background: cell.background, color: cell.foreground }}
                       tabIndex={focus.t === t && focus.p === cell.predictedClass ? 0 : -1}
-                      aria-label={label}
+                      aria-label={isMarked ? `${label} Holds the image being inspected.` : label}
                       onMouseEnter={() => setActive({ t, p: cell.predictedClass })}
                       onFocus={() => {
                         setFocus({ t, p: cell.predictedClass });
