@@ -31,12 +31,12 @@ import { DATASETS } from '../app/core/datasets';
 import { loadData, loadModel, NativeSession, type LoadedData } from '../app/node/headlessEval';
 import { PROJECT_ROOT } from '../app/node/testSetFiles';
 import { describeBrowser, ensureBrowser } from '../e2e/browser';
-import { DIST, opts, ORIGIN, RUNS, TIMEOUT } from './config';
+import { DIST, opts, ORIGIN, RUNS } from './config';
 import { benchModels, type BenchModel } from './models';
 import { ensureBuilt, ensureServer, evaluationFigures, launch, newPage, rawRun, server, waitDone, waitViews, type Probe, type RawRun } from './pages';
 import { kB, log, MB, median, ms, ratio, table } from './report';
 import { formatsBench } from './formats';
-import { mapBench } from './map';
+import { mapBenchIn } from './mapAlone';
 import { benchStress } from './stress';
 import { visitReport, visitRuns } from './visits';
 
@@ -588,15 +588,7 @@ async function main(): Promise<void> {
     }
     if (!opts['no-map']) {
       // The map (bench/map.ts): mnist-cnn's evaluation done → its 10 000-point map drawn (feature pass + UMAP).
-      const map = await mapBench({
-        newPage: async () => {
-          const { context, page } = await newPage(browser);
-          return { page, close: () => context.close() };
-        },
-        url: `${ORIGIN}/app/?model=mnist-cnn&dataset=mnist&tab=map`,
-        runs: RUNS,
-        timeoutMs: 10 * TIMEOUT,
-      });
+      const map = await mapBenchIn(browser);
       (results as Record<string, unknown>)['map'] = map.runs;
       for (const line of map.lines) log(line);
       targets.push(...map.targets);
