@@ -155,7 +155,7 @@ export function App() {
         <div>
           <h1>Classifier Lens</h1>
           <p className="masthead-sub">
-            Evaluate an image classifier in your browser. Drop an ONNX model or IDX test files anywhere on the page. Inference runs on this device; nothing is uploaded.
+            Evaluate an image classifier in your browser. Drop an ONNX model or your test set (IDX, a folder of images, a zip, CSV or NumPy files) anywhere on the page. Inference runs on this device; nothing is uploaded.
           </p>
         </div>
       </header>
