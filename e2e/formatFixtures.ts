@@ -78,6 +78,14 @@ function paperJpeg(pixels: Uint8Array, scale: number): Uint8Array {
   return new Uint8Array(jpeg.encode({ data, width: side, height: side }, 90).data);
 }
 
+/** A digit as a grey PNG of dark ink on white paper, `scale` times larger (nearest neighbour). */
+function paperPng(pixels: Uint8Array, scale: number): Uint8Array {
+  const size = 28 * scale;
+  const data = new Uint8Array(size * size);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data[y * size + x] = 255 - pixels[Math.floor(y / scale) * 28 + Math.floor(x / scale)]!;
+  return encodePng({ width: size, height: size, data, channels: 1, depth: 8 });
+}
+
 function write(path: string, bytes: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
@@ -141,6 +149,8 @@ export function makeFormatFixtures(): void {
   const photos: Record<string, Uint8Array> = {};
   for (let i = 0; i < SUBSET; i++) photos[`photos/${labels.labels[i]}/${i}.jpg`] = paperJpeg(images.pixels.subarray(i * 784, (i + 1) * 784), 3);
   write(fixture('photos.zip'), zipSync(photos, { level: 0 }));
+  // Large scans (ink on white paper, 20× larger, PNG): slow enough to decode that a test can cancel it midway.
+  for (let i = 0; i < 400; i++) write(fixture('big-scans', String(labels.labels[i % SUBSET]), `${i}.png`), paperPng(images.pixels.subarray((i % SUBSET) * 784, (i % SUBSET + 1) * 784), 20));
   // Kaggle's test.csv: no label column.
   write(fixture('test.csv'), writeMnistCsv(images, null, 'kaggle-test'));
 

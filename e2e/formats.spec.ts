@@ -77,6 +77,22 @@ test('JPEG photos of dark ink on white paper, 3× larger: converted the way MNIS
   await page.getByTestId('sample-inspector').screenshot({ path: join(ARTIFACTS, 'formats-converted-inspector.png') });
 });
 
+test('Cancel stops the decoding of a folder of large scans; the previous results stay and the page goes on working', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDashboard(page);
+  const accuracy = await accuracyOf(page);
+  await page.getByTestId('folder-input').setInputFiles(fixture('big-scans'));
+  await expect(page.getByTestId('eval-status')).toContainText('Decoding 400 images', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'error');
+  await expect(page.getByTestId('error')).toContainText('The evaluation was cancelled.');
+  expect(await accuracyOf(page)).toBe(accuracy);
+  // Nothing of the cancelled folder comes back later, and the page still evaluates.
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('eval-status')).toHaveAttribute('data-state', 'error');
+  expect(await drop(page, fixture('idx', 'images-idx3-ubyte'), fixture('idx', 'labels-idx1-ubyte'))).toBe('done');
+});
+
 test('all 10 000 test images as mnist_test.csv give the built-in test set\'s confusion matrix', async ({ page }) => {
   await openDashboard(page);
   const builtin = await matrixOf(page);

@@ -150,7 +150,10 @@ export function useDashboard(): Dashboard {
 
   const actions = useMemo(
     () => ({
-      cancel: () => engine.current?.client.cancel(),
+      cancel: () => {
+        engine.current?.pipeline.cancel();
+        engine.current?.client.cancel();
+      },
       retry: () => dispatch({ type: 'retry' }),
       chooseModel: (model: ModelRequest) => dispatch({ type: 'request', model }),
       /**

@@ -42,9 +42,19 @@ export async function decodeImages(
           const from = next;
           next = Math.min(total, next + BATCH);
           const request: DecodeRequest = { id: from, sources: sources.slice(from, next) };
+          // A cancel does not wait for the batch: the workers are terminated (finally, below) with what they hold.
           const response = await new Promise<DecodeResponse>((resolve, reject) => {
-            worker.onmessage = (e: MessageEvent<DecodeResponse>) => resolve(e.data);
-            worker.onerror = (e) => reject(new Error(`The image decoder failed: ${e.message}`));
+            const cancelled = () => reject(new DOMException('Decoding was cancelled.', 'AbortError'));
+            signal?.addEventListener('abort', cancelled, { once: true });
+            const settle = () => signal?.removeEventListener('abort', cancelled);
+            worker.onmessage = (e: MessageEvent<DecodeResponse>) => {
+              settle();
+              resolve(e.data);
+            };
+            worker.onerror = (e) => {
+              settle();
+              reject(new Error(`The image decoder failed: ${e.message}`));
+            };
             worker.postMessage(request);
           });
           pixels.set(response.pixels, from * 784);

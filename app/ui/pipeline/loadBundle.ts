@@ -33,10 +33,11 @@ export interface ReadSet {
   readonly orientationCheck?: boolean;
 }
 
-export async function loadBundleEntry(key: string, dropped: readonly DroppedFile[], name: string, origin: Origin, report: Report): Promise<DataEntry> {
+/** `signal` cancels the decoding of image files (the one long step: 10 000 PNGs take seconds). */
+export async function loadBundleEntry(key: string, dropped: readonly DroppedFile[], name: string, origin: Origin, report: Report, signal?: AbortSignal): Promise<DataEntry> {
   report('loading', { label: `Opening ${name}`, done: 0, total: dropped.length, unit: 'steps' });
   const bundle = await openBundle(dropped, (done, total) => report('loading', { label: `Opening ${name}`, done, total, unit: 'steps' }));
-  const set = await readBundle(bundle, name, report);
+  const set = await readBundle(bundle, name, report, signal);
   const labels = set.labels;
   const images = canShareMemory() ? toShared(set.images) : set.images;
   let hashing: Promise<{ images: string; labels: string | null }> | null = null;
@@ -66,14 +67,14 @@ function toShared(images: ImageSet): ImageSet {
   return { ...images, pixels };
 }
 
-export async function readBundle(bundle: Bundle, name: string, report: Report): Promise<ReadSet> {
+export async function readBundle(bundle: Bundle, name: string, report: Report, signal?: AbortSignal): Promise<ReadSet> {
   const planned = planSet(bundle.files);
   if (!planned.ok) throw new Error(`${name}: ${planned.reason}`);
   const { plan, alternatives } = planned.value;
   const skipped = [...bundle.skipped, ...planned.value.skipped];
   const byPath = new Map(bundle.files.map((f) => [f.path, f]));
   const file = (path: string): BundleFile => byPath.get(path)!;
-  const set = await readPlan(plan, file, report);
+  const set = await readPlan(plan, file, report, signal);
   const notes = [...set.notes];
   if (alternatives.length > 0) notes.push(`${name} holds other test sets too (${alternatives.slice(0, 4).join(', ')}${alternatives.length > 4 ? ', …' : ''}); ${describePlan(plan)} ${plan.kind === 'images' ? 'are' : 'is'} evaluated.`);
   if (skipped.length > 0) {
@@ -83,7 +84,7 @@ export async function readBundle(bundle: Bundle, name: string, report: Report): 
   return { ...set, notes };
 }
 
-async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, report: Report): Promise<ReadSet> {
+async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, report: Report, signal?: AbortSignal): Promise<ReadSet> {
   const none = { classNames: null, datasetId: null, originals: null } as const;
   switch (plan.kind) {
     case 'idx': {
@@ -126,11 +127,11 @@ async function readPlan(plan: SetPlan, file: (path: string) => BundleFile, repor
       return { images: set.value.images, labels: set.value.labels, files: { images: plan.path, labels: set.value.labels ? plan.path : null }, notes, ...none };
     }
     case 'images':
-      return readImageFiles(plan.images.map(file), plan.labelsCsv ? file(plan.labelsCsv) : null, report);
+      return readImageFiles(plan.images.map(file), plan.labelsCsv ? file(plan.labelsCsv) : null, report, signal);
   }
 }
 
-async function readImageFiles(files: readonly BundleFile[], labelsFile: BundleFile | null, report: Report): Promise<ReadSet> {
+async function readImageFiles(files: readonly BundleFile[], labelsFile: BundleFile | null, report: Report, signal?: AbortSignal): Promise<ReadSet> {
   let labelsCsv: LabelsCsv | null = null;
   if (labelsFile) {
     const parsed = parseLabelsCsv(await labelsFile.bytes(), labelsFile.path);
@@ -142,7 +143,7 @@ async function readImageFiles(files: readonly BundleFile[], labelsFile: BundleFi
   if (!found.ok) throw new Error(found.reason);
   const sources = await Promise.all(files.map(async (f) => f.blob ?? (await f.bytes())));
   const label = `Decoding ${formatCount(files.length)} images`;
-  const decoded = await decodeImages(sources, (done, total) => report('loading', { label, done, total, unit: 'images' }));
+  const decoded = await decodeImages(sources, (done, total) => report('loading', { label, done, total, unit: 'images' }), signal);
   const count = decoded.kept.length;
   if (count === 0) {
     const first = decoded.failed[0];

@@ -17,8 +17,8 @@ import { checkTestSetSize, enforce, fetchWithin, pageLimits } from './sizeLimits
 import { baseName, byteTracker, explained, fetchOrExplain, sha256 } from './sources';
 import { urlBundle } from './urlBundle';
 
-export async function loadDataEntry(key: string, request: DataRequest, report: Report): Promise<DataEntry> {
-  if (request.kind === 'bundle') return loadBundleEntry(key, request.files, request.name, 'dropped file', report);
+export async function loadDataEntry(key: string, request: DataRequest, report: Report, signal?: AbortSignal): Promise<DataEntry> {
+  if (request.kind === 'bundle') return loadBundleEntry(key, request.files, request.name, 'dropped file', report, signal);
   if (request.kind === 'files' && request.labels === null) return loadUnlabelledFile(key, request.images, report);
   let imagesBytes: Uint8Array;
   let labelsBytes: Uint8Array;
@@ -46,7 +46,7 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
     ]);
     // A zip, CSV or NumPy URL holds a whole test set (then `labels` may be absent) or is half of one.
     const bundle = urlBundle(request, imagesBytes, labelsBytes);
-    if (bundle) return loadBundleEntry(key, bundle.files, bundle.name, 'URL', report);
+    if (bundle) return loadBundleEntry(key, bundle.files, bundle.name, 'URL', report, signal);
     name = `${names.images} + ${names.labels} (URL)`;
     origin = 'URL';
   } else {

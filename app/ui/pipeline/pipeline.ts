@@ -70,6 +70,8 @@ export class Pipeline {
    * asking for a run (another model, a preprocessing back and forth, a long session), so the model runs.
    */
   private openingEvaluation = true;
+  /** Cancels the test sets being read (their image decoding); replaced after each cancel. */
+  private loading = new AbortController();
 
   constructor(private readonly client: InferenceClient) {}
 
@@ -91,7 +93,7 @@ export class Pipeline {
     const key = dataKey(request);
     let entry = this.data.get(key);
     if (!entry) {
-      entry = loadDataEntry(key, request, report);
+      entry = loadDataEntry(key, request, report, this.loading.signal);
       this.data.set(key, entry);
       const cached = entry;
       const forget = () => this.data.get(key) === cached && this.data.delete(key);
@@ -102,16 +104,27 @@ export class Pipeline {
     return entry;
   }
 
+  /** Stops reading the test sets being loaded (the evaluations themselves are cancelled by the inference client). */
+  cancel(): void {
+    this.loading.abort();
+    this.loading = new AbortController();
+  }
+
   /** Runs the request end to end. */
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
     const [model, loaded] = await Promise.all([
       this.loadModel(request.model, report),
       // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
-      this.loadData(request.data, report).then((d) => {
-        this.client.preload(d.images, d.decoding);
-        return d;
-      }),
+      this.loadData(request.data, report).then(
+        (d) => {
+          this.client.preload(d.images, d.decoding);
+          return d;
+        },
+        (e: unknown) => {
+          throw e instanceof DOMException && e.name === 'AbortError' ? new EvaluationCancelled() : e;
+        },
+      ),
     ]);
     let data = loaded;
     if (model.classes !== null && data.labels) unwrap(makeTestSet(data.images, data.labels, model.classes), data.files.labels ?? data.name);
