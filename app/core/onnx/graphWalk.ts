@@ -51,3 +51,14 @@ export function rewriting<T>(rewrite: () => Result<T>): Result<T> {
     throw e;
   }
 }
+
+/** The string fields `fields` of a message (repeated ones in order); every other field is skipped. */
+export function readStrings(message: Cursor, fields: readonly number[]): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  while (!message.done()) {
+    const tag = message.tag();
+    if (tag.wire === LEN && fields.includes(tag.field)) found.set(tag.field, [...(found.get(tag.field) ?? []), message.string(tag, `field ${tag.field}`)]);
+    else message.skip(tag);
+  }
+  return found;
+}

@@ -7,9 +7,8 @@
  * merely reshaped or scaled). Then there are no learned features, and `findPenultimate` says so.
  */
 import { fail, ok, type Result } from '../result';
-import { FIELD, rewriting, walkGraph } from './graphWalk';
+import { FIELD, readStrings, rewriting, walkGraph } from './graphWalk';
 import { applyEdits, lengthField } from './rewrite';
-import { LEN, type Cursor } from './wire';
 
 /** Field numbers read here beyond those graphWalk.ts names. */
 const NODE_OP_TYPE = 4;
@@ -45,17 +44,6 @@ const LINEAR_LAYERS = new Set(['Gemm', 'MatMul']);
  */
 const PASS_THROUGH = new Set(['Reshape', 'Flatten', 'Cast', 'Identity', 'Transpose', 'Squeeze', 'Unsqueeze', 'Add', 'Sub', 'Mul', 'Div']);
 
-/** Repeated string fields of a message, by field number; everything else is skipped. */
-function strings(message: Cursor, fields: readonly number[]): Map<number, string[]> {
-  const found = new Map<number, string[]>();
-  while (!message.done()) {
-    const tag = message.tag();
-    if (tag.wire === LEN && fields.includes(tag.field)) found.set(tag.field, [...(found.get(tag.field) ?? []), message.string(tag, `field ${tag.field}`)]);
-    else message.skip(tag);
-  }
-  return found;
-}
-
 /** Reads the main graph's nodes, inputs and outputs (tensor payloads are skipped, never decoded). */
 export function sketchGraph(bytes: Uint8Array): Result<GraphSketch> {
   return rewriting(() => {
@@ -64,9 +52,9 @@ export function sketchGraph(bytes: Uint8Array): Result<GraphSketch> {
     const outputs: string[] = [];
     const initializers = new Set<string>();
     const frame = walkGraph(bytes, (tag, graph) => {
-      const name = (field: number) => strings(graph.message(tag, 'value'), [field]).get(field)?.[0] ?? '';
+      const name = (field: number) => readStrings(graph.message(tag, 'value'), [field]).get(field)?.[0] ?? '';
       if (tag.field === FIELD.graph.node) {
-        const fields = strings(graph.message(tag, 'node'), [FIELD.node.input, FIELD.node.output, NODE_OP_TYPE]);
+        const fields = readStrings(graph.message(tag, 'node'), [FIELD.node.input, FIELD.node.output, NODE_OP_TYPE]);
         nodes.push({ opType: fields.get(NODE_OP_TYPE)?.[0] ?? '', inputs: fields.get(FIELD.node.input) ?? [], outputs: fields.get(FIELD.node.output) ?? [] });
       } else if (tag.field === FIELD.graph.input) inputs.push(name(FIELD.valueInfo.name));
       else if (tag.field === FIELD.graph.output) outputs.push(name(FIELD.valueInfo.name));
@@ -163,7 +151,7 @@ export function addOutput(bytes: Uint8Array, tensor: string): Result<Uint8Array>
   return rewriting(() => {
     const existing: string[] = [];
     const frame = walkGraph(bytes, (tag, graph) => {
-      if (tag.field === FIELD.graph.output) existing.push(strings(graph.message(tag, 'output'), [FIELD.valueInfo.name]).get(FIELD.valueInfo.name)?.[0] ?? '');
+      if (tag.field === FIELD.graph.output) existing.push(readStrings(graph.message(tag, 'output'), [FIELD.valueInfo.name]).get(FIELD.valueInfo.name)?.[0] ?? '');
       else graph.skip(tag);
     });
     if (!frame) return fail('The model has no graph.');

@@ -5,9 +5,8 @@
  * Weights and everything else are copied byte for byte (rewrite.ts); unused initializers stay.
  */
 import { fail, ok, type Result } from '../result';
-import { FIELD, rewriting, walkGraph } from './graphWalk';
+import { FIELD, readStrings, rewriting, walkGraph } from './graphWalk';
 import { applyEdits, type Edit } from './rewrite';
-import { LEN, type Cursor } from './wire';
 
 interface Field {
   /** The whole field: its tag, length and payload. */
@@ -18,17 +17,6 @@ interface Field {
 interface NodeField extends Field {
   readonly inputs: readonly string[];
   readonly outputs: readonly string[];
-}
-
-/** The string fields `fields` of a message (repeated ones in order); every other field is skipped. */
-function readStrings(message: Cursor, fields: readonly number[]): Map<number, string[]> {
-  const found = new Map<number, string[]>();
-  while (!message.done()) {
-    const tag = message.tag();
-    if (tag.wire === LEN && fields.includes(tag.field)) found.set(tag.field, [...(found.get(tag.field) ?? []), message.string(tag, `field ${tag.field}`)]);
-    else message.skip(tag);
-  }
-  return found;
 }
 
 /** A copy of the model whose graph outputs are only `keep` (in their order) and the nodes computing them. */
