@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { cellSamples } from '../../core/metrics/mistakes';
 import type { ImageSet } from '../../core/types';
 import { cellGalleryTitle, galleryItems } from './galleryModel';
+import { GalleryPanel } from './GalleryPanel';
 import { SampleGallery } from './SampleGallery';
 
 export interface CellGalleryProps {
@@ -34,38 +35,20 @@ export function CellGallery({ images, labels, predicted, confidence, trueClass, 
     [labels, predicted, confidence, trueClass, predictedClass],
   );
   const title = cellGalleryTitle(trueClass, predictedClass, items.length, classNames);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (focusOnOpen) heading.current?.focus();
-    // Only a change of cell moves focus, not a re-render with new props.
-  }, [trueClass, predictedClass]);
-
   return (
-    <section
+    <GalleryPanel
+      testId="cell-gallery"
       className="card cell-gallery"
-      aria-labelledby="cell-gallery-title"
-      data-testid="cell-gallery"
-      data-count={items.length}
-      data-true={trueClass}
-      data-pred={predictedClass}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
+      title={title}
+      titleLevel="h2"
+      sub={`${trueClass === predictedClass ? 'Correct predictions: the ones the model nearly got wrong come first.' : 'Misclassified images: the ones the model was surest of come first.'} Arrow keys move, Enter opens an image.`}
+      closeLabel="Close the cell gallery"
+      onClose={onClose}
+      focusKey={`${trueClass},${predictedClass}`}
+      focusOnOpen={focusOnOpen}
+      scrollOnFocus
+      data={{ 'data-count': items.length, 'data-true': trueClass, 'data-pred': predictedClass }}
     >
-      <header className="card-header">
-        <div>
-          <h2 id="cell-gallery-title" ref={heading} tabIndex={-1}>
-            {title}
-          </h2>
-          <p className="card-sub">{trueClass === predictedClass ? 'Correct predictions: the ones the model nearly got wrong come first.' : 'Misclassified images: the ones the model was surest of come first.'} Arrow keys move, Enter opens an image.</p>
-        </div>
-        <button type="button" className="button" onClick={onClose} data-testid="cell-gallery-close" aria-label="Close the cell gallery">
-          Close
-        </button>
-      </header>
       <SampleGallery
         images={images}
         items={items}
@@ -74,6 +57,6 @@ export function CellGallery({ images, labels, predicted, confidence, trueClass, 
         onSelect={onSelect}
         selected={selected}
       />
-    </section>
+    </GalleryPanel>
   );
 }

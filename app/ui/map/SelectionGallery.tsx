@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { ImageSet } from '../../core/types';
 import { images as imagesText } from '../charts/format';
 import { galleryItems } from '../gallery/galleryModel';
+import { GalleryPanel } from '../gallery/GalleryPanel';
 import { SampleGallery } from '../gallery/SampleGallery';
 
 interface Props {
@@ -24,33 +25,20 @@ export function SelectionGallery({ images, indices, labels, predicted, confidenc
     return galleryItems(wrongFirst, labels, predicted, confidence);
   }, [indices, labels, predicted, confidence]);
   const wrong = items.filter((i) => i.label !== i.predicted).length;
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus({ preventScroll: true }), [indices]);
   return (
-    <section
+    <GalleryPanel
+      testId="map-gallery"
       className="map-gallery"
-      aria-labelledby="map-gallery-title"
-      data-testid="map-gallery"
-      data-count={items.length}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          onClose();
-        }
-      }}
+      title={`Selected on the map: ${imagesText(items.length)}, ${wrong} misclassified`}
+      titleLevel="h3"
+      sub="Mistakes first. Arrow keys move, Enter opens an image."
+      closeLabel="Close the selection gallery"
+      onClose={onClose}
+      focusKey={indices}
+      focusOnOpen
+      data={{ 'data-count': items.length }}
     >
-      <header className="card-header">
-        <div>
-          <h3 id="map-gallery-title" ref={heading} tabIndex={-1}>
-            Selected on the map: {imagesText(items.length)}, {wrong} misclassified
-          </h3>
-          <p className="card-sub">Mistakes first. Arrow keys move, Enter opens an image.</p>
-        </div>
-        <button type="button" className="button" onClick={onClose} data-testid="map-gallery-close" aria-label="Close the selection gallery">
-          Close
-        </button>
-      </header>
       <SampleGallery images={images} items={items} classNames={classNames} label="Images selected on the map" onSelect={onSelect} selected={selected} height={300} />
-    </section>
+    </GalleryPanel>
   );
 }

@@ -1,6 +1,7 @@
 import { count as formatCount } from '../charts/format';
 import { accuracy, correct, total, type ConfusionMatrix } from '../../core/metrics/confusion';
 import { ClassRecall } from './ClassRecall';
+import { Facts } from './Facts';
 
 interface Props {
   readonly matrix: ConfusionMatrix;
@@ -25,14 +26,7 @@ export function AccuracyCard({ matrix, classNames, facts }: Props) {
         <strong>{formatCount(right)}</strong> of {formatCount(n)} test images correct ·{' '}
         <strong>{formatCount(n - right)}</strong> wrong
       </p>
-      <dl className="facts">
-        {facts.map(([label, value]) => (
-          <div key={label} className="fact">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts facts={facts} />
       <ClassRecall matrix={matrix} classNames={classNames} />
     </section>
   );

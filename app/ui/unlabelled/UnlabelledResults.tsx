@@ -12,6 +12,7 @@ import { DigitCanvas } from '../strip/DigitCanvas';
 import { SampleStrip } from '../strip/SampleStrip';
 import { STRIP_SIZE } from '../strip/stripSize';
 import { classGallery, predictedConfidence, predictedDistribution } from './unlabelledModel';
+import { Facts } from '../summary/Facts';
 
 interface Props {
   readonly evaluation: Evaluation;
@@ -52,14 +53,7 @@ export function UnlabelledResults({ evaluation, facts, seed, onSeedChange, selec
             This test set has no labels, so there is no accuracy, confusion matrix or per-class metric: only what the model predicts for its{' '}
             {formatCount(data.images.count)} images.
           </p>
-          <dl className="facts">
-            {facts.map(([label, value]) => (
-              <div key={label} className="fact">
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Facts facts={facts} />
           <div className="export" role="group" aria-label="Export predictions">
             <button type="button" className="button" data-testid="export-predictions-csv" onClick={saveCsv} title="index, an empty label, prediction, confidence and every class probability">
               Predictions CSV
