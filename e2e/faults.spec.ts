@@ -1,5 +1,6 @@
 /**
- * Faults a long session meets: the inference worker dying mid-run, a model whose session needs gigabytes, a lost
+ * Faults a long session meets: the inference worker dying mid-run (an uncaught error, or closed from outside the
+ * page without one), a model whose session needs gigabytes, a lost
  * WebGL context. Each gives its message (or its result on WebAssembly), the results on screen stay, the next
  * evaluation works, and after the huge model the tab's memory comes back down (workerHost.ts).
  */
@@ -38,6 +39,37 @@ test('the inference worker dying mid-run: a plain message, the results stay, and
   expect(await settle(page, retry)).toBe('done');
   await expectCard(page, 'mnist-cnn');
   // A terminated worker is reported closed a moment after terminate(): wait for the count to settle.
+  await expect.poll(() => page.workers().length, { message: 'no worker left behind', timeout: 10_000 }).toBeLessThanOrEqual(2);
+  expect(problems).toEqual([]);
+});
+
+test('the inference worker closed from outside the page mid-run (DevTools protocol, no error event): noticed, replaced, and the next evaluation works', async ({ page }) => {
+  test.setTimeout(240_000);
+  await enableTestHooks(page);
+  const problems = await openDashboard(page);
+  const accuracy = await accuracyOf(page);
+  const generation = await callHook(page, 'workerGeneration');
+
+  const before = await runCount(page);
+  await page.getByTestId('model-select').selectOption('mnist-cnn');
+  await expect(page.getByTestId('eval-status')).toContainText(/Running .* [\d,]+ of 10,000 images/, { timeout: 60_000 });
+  // Not the test hook: the worker's own context is closed through the DevTools protocol, as the browser could stop
+  // it. It sends nothing and fires no error event; only its life lock (lifeLock.ts) coming free tells the page.
+  const inference = page.workers().find((w) => /eval\.worker/.test(w.url()));
+  expect(inference, 'the inference worker is among the page\'s workers').toBeDefined();
+  await inference!.evaluate(() => (self as unknown as { close(): void }).close());
+  expect(await settle(page, before)).toBe('error');
+  const error = page.getByTestId('error');
+  await expect(error).toContainText('The inference worker stopped unexpectedly (it ended without reporting an error)');
+  await expect(error).toContainText('A fresh one was started: evaluate again and it will run as before.');
+  await expect(error).toContainText(resultsKept);
+  expect(await accuracyOf(page), 'the results on screen stay').toBe(accuracy);
+  expect(await callHook(page, 'workerGeneration')).toBe(generation + 1);
+
+  const retry = await runCount(page);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  expect(await settle(page, retry)).toBe('done');
+  await expectCard(page, 'mnist-cnn');
   await expect.poll(() => page.workers().length, { message: 'no worker left behind', timeout: 10_000 }).toBeLessThanOrEqual(2);
   expect(problems).toEqual([]);
 });

@@ -14,6 +14,7 @@ import { argmaxRows } from '../core/predictions';
 import type { ImageSet } from '../core/types';
 import { batchFeeds, type TensorFactory } from './batchFeeds';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
+import { holdLifeLock, lifeLocksAvailable } from './lifeLock';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
 
@@ -335,6 +336,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'release':
       release(message.modelKey);
       postHealth();
+      return;
+    case 'holdLifeLock':
+      if (lifeLocksAvailable()) holdLifeLock(message.name, () => post({ type: 'lifeLockHeld' }));
       return;
     case 'testCrash':
       // As an uncaught failure inside onnxruntime would: the page sees the worker's error event.

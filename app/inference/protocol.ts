@@ -65,6 +65,8 @@ export type ToWorker =
   | { readonly type: 'imagesDecoded'; readonly key: string; readonly available: number; readonly failure?: string }
   | { readonly type: 'forgetImages'; readonly key: string }
   | EvaluateRequest
+  /** Hold the Web Lock `name` for the worker's whole life, so that the page notices its end (lifeLock.ts). */
+  | { readonly type: 'holdLifeLock'; readonly name: string }
   /** Test hooks (workerHost.ts, only when the page runs under test): die as a crashing worker does; lose WebGL. */
   | { readonly type: 'testCrash' }
   | { readonly type: 'testLoseWebGL' };
@@ -85,8 +87,14 @@ export interface WorkerHealth {
   readonly broken: string | null;
 }
 
+/** The worker holds its life lock (lifeLock.ts): the page may wait for it now. */
+export interface LifeLockHeld {
+  readonly type: 'lifeLockHeld';
+}
+
 export type FromWorker =
   | WorkerHealth
+  | LifeLockHeld
   | {
       readonly type: 'progress';
       readonly id: number;

@@ -6,17 +6,19 @@
  * after it is released. After every evaluation the worker reports its heap and whether onnxruntime is still usable
  * (eval.worker.ts); when it is not, or when the heap is far past what the kept models need (core/memoryBudget.ts),
  * the worker is replaced as soon as nothing runs in it, and the client hands the new one its models again (their
- * sessions made when next used) and its test sets with the next evaluation.
+ * sessions made when next used) and its test sets with the next evaluation. A worker that ends without an error
+ * event (closed from outside the page) is noticed through its life lock (lifeLock.ts) and replaced the same way.
  */
 import { recycleAdvised } from '../core/memoryBudget';
-import type { FromWorker, ToWorker, WorkerHealth } from './protocol';
+import { lifeLockName, lifeLocksAvailable, watchLifeLock } from './lifeLock';
+import type { FromWorker, LifeLockHeld, ToWorker, WorkerHealth } from './protocol';
 import { isOutOfMemory } from './runtimeErrors';
 
 /** Why a worker was unusable, in words for the diagnostics panel (onnxruntime's own text is in the error's details). */
 const brokenReason = (broken: string): string =>
   isOutOfMemory(broken) ? 'onnxruntime ran out of memory in it' : /WebGL context/.test(broken) ? broken : 'onnxruntime stopped with an internal error in it';
 
-export type WorkerReply = Exclude<FromWorker, WorkerHealth>;
+export type WorkerReply = Exclude<FromWorker, WorkerHealth | LifeLockHeld>;
 
 /** Why the worker was replaced. */
 export type RestartCause = 'cancel' | 'crash' | 'memory' | 'broken';
@@ -76,6 +78,8 @@ export class WorkerHost {
   generation = 0;
   /** A recycle asked for while evaluations were running: done when they end. */
   private recycleDue: { cause: RestartCause; reason: string } | null = null;
+  /** Workers this host ended itself: their life locks coming free is no news. */
+  private readonly ended = new WeakSet<Worker>();
 
   constructor(private readonly client: HostClient) {
     this.worker = this.start();
@@ -86,11 +90,17 @@ export class WorkerHost {
     const worker = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
     const generation = ++this.generation;
     this.startedAt = performance.now();
+    const lifeLock = lifeLocksAvailable() ? lifeLockName() : null;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (generation !== this.generation) return;
       const message = event.data;
       if (message.type === 'health') this.health(message);
-      else this.client.receive(message);
+      else if (message.type === 'lifeLockHeld') {
+        // Granted to the page only once the worker's context is gone.
+        watchLifeLock(lifeLock!, () => {
+          if (generation === this.generation && !this.ended.has(worker)) this.died('it ended without reporting an error');
+        });
+      } else this.client.receive(message);
     };
     // An uncaught error in the worker (onnxruntime's own included) leaves it in an unknown state: replace it.
     worker.onerror = (event) => {
@@ -98,6 +108,7 @@ export class WorkerHost {
       if (generation === this.generation) this.died(event.message || 'an error without a message');
     };
     worker.onmessageerror = () => generation === this.generation && this.died('a message it could not read');
+    if (lifeLock) worker.postMessage({ type: 'holdLifeLock', name: lifeLock } satisfies ToWorker);
     return worker;
   }
 
@@ -107,7 +118,7 @@ export class WorkerHost {
 
   /** Replaces the worker now (cancel, recycle): whatever it was running is lost. */
   restart(cause: RestartCause, reason = ''): void {
-    this.worker.terminate();
+    this.end(this.worker);
     this.recycleDue = null;
     this.worker = this.start();
     if (cause !== 'cancel') workerMemory.update({ restarts: workerMemory.get().restarts + 1, lastRestart: reason || cause });
@@ -119,7 +130,7 @@ export class WorkerHost {
     const early = performance.now() - this.startedAt < EARLY_DEATH_MS;
     this.earlyDeaths = early ? this.earlyDeaths + 1 : 0;
     if (this.earlyDeaths >= MAX_EARLY_DEATHS) {
-      this.worker.terminate();
+      this.end(this.worker);
       this.client.died(`The inference worker could not start (${what}), ${MAX_EARLY_DEATHS} times in a row. Reload the page; if this persists, the browser may be blocking workers or WebAssembly.`);
       return;
     }
@@ -145,7 +156,12 @@ export class WorkerHost {
   }
 
   terminate(): void {
-    this.worker.terminate();
+    this.end(this.worker);
+  }
+
+  private end(worker: Worker): void {
+    this.ended.add(worker);
+    worker.terminate();
   }
 }
 
