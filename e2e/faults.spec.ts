@@ -1,8 +1,8 @@
 /**
  * Faults a long session meets: the inference worker dying mid-run (an uncaught error, or closed from outside the
- * page without one), a model whose session needs gigabytes, a lost
- * WebGL context. Each gives its message (or its result on WebAssembly), the results on screen stay, the next
- * evaluation works, and after the huge model the tab's memory comes back down (workerHost.ts).
+ * page without one), a model whose session needs gigabytes, a lost WebGL context. Each gives its message (or its
+ * result on WebAssembly), the results on screen stay, the next evaluation works, and after the huge model the tab's
+ * memory comes back down (workerHost.ts).
  */
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
