@@ -1,6 +1,7 @@
 /**
  * V8 flags for the soak test's Chromium: JavaScript runs in the interpreter (Ignition) only, without the baseline
- * compiler (Sparkplug) or the optimising ones (Maglev, TurboFan). WebAssembly (onnxruntime's kernels) is unaffected.
+ * compiler (Sparkplug) or the optimising ones (Maglev, TurboFan). WebAssembly (onnxruntime's kernels) has its own
+ * tiers and flags, and is compiled as before.
  *
  * Why: with them on, a long session's JS heap grows by the machine code they add, not by anything the page keeps.
  * Heap snapshots of the soak's page after its 20th and 50th evaluations (forced GC before each) showed the whole
