@@ -84,6 +84,23 @@ export default defineConfig({
         ],
       },
     }),
+    // The dashboard's code (mount.tsx, loaded by the first script with import()) starts downloading with the page
+    // itself, beside the first script, instead of after it has run: a repeat visit's critical path.
+    {
+      name: 'preload-dashboard-code',
+      apply: 'build',
+      transformIndexHtml: {
+        order: 'post',
+        handler(html: string, context: { bundle?: Record<string, { type: string; fileName: string; facadeModuleId?: string | null; imports?: string[] }> }): string {
+          const chunks = Object.values(context.bundle ?? {});
+          const mount = chunks.find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/app/ui/mount.tsx'));
+          if (!mount) throw new Error('index.html: the chunk of app/ui/mount.tsx was not found to preload');
+          const files = [mount.fileName, ...(mount.imports ?? [])].filter((f) => !html.includes(f));
+          const links = files.map((f) => `    <link rel="modulepreload" crossorigin href="./${f}">`).join('\n');
+          return html.replace(/\n\s*<\/head>/, (end) => `\n${links}${end}`);
+        },
+      },
+    },
     // The built page carries its Content-Security-Policy (scripts/csp.ts) itself, for any static host.
     // Not in dev: Vite's dev server and React's fast refresh need inline scripts.
     {

@@ -26,6 +26,7 @@ const BASE = '/app/';
 const card = (id: string): ModelCard => JSON.parse(readFileSync(join(PROJECT_ROOT, 'models', `${id}.card.json`), 'utf8')) as ModelCard;
 const mnistLogreg = card('mnist-logreg');
 const fashionCnn = card('fashion-cnn');
+const mnistCnn = card('mnist-cnn');
 
 /** A static server of the site folder `link` points at, printing the paths it serves. */
 class Host {
@@ -138,6 +139,42 @@ test('a second visit is served from the cache: no request for the WebAssembly, t
   expect(await matrixCounts(page)).toEqual(matrix);
   // The browser may check the worker script for an update on navigation; nothing else goes to the network.
   expect(isolatedHost.served().filter((p) => !p.endsWith('/sw.js'))).toEqual([]);
+  await context.close();
+});
+
+test('a repeat visit on saved results starts the inference worker only after reading them, and the next evaluation runs the model', async ({ browser }) => {
+  const context = await browser.newContext();
+  await firstVisit(context, isolatedHost);
+  // When each worker is made, on the page's clock (the `lens:` marks are on the same clock).
+  await context.addInitScript(() => {
+    const made: { name: string; at: number }[] = ((window as unknown as { __workersMade: unknown[] }).__workersMade = []) as { name: string; at: number }[];
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        made.push({ name: options?.name ?? '', at: performance.now() });
+        super(url, options);
+      }
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(isolatedHost.url);
+  await done(page);
+  await expect(status(page)).toContainText('saved by an earlier visit');
+  const timeline = () =>
+    page.evaluate(() => ({
+      savedRead: performance.getEntriesByName('lens:saved-read')[0]?.startTime ?? null,
+      inference: (window as unknown as { __workersMade: { name: string; at: number }[] }).__workersMade.filter((w) => w.name === 'inference').map((w) => w.at),
+    }));
+  // Held back while the saved results were read, started once they were shown.
+  await expect.poll(async () => (await timeline()).inference.length, { timeout: 30_000 }).toBe(1);
+  const { savedRead, inference } = await timeline();
+  expect(savedRead).not.toBeNull();
+  expect(inference[0]!).toBeGreaterThan(savedRead!);
+  // The worker held back runs the next model as usual.
+  await page.getByTestId('model-select').selectOption('mnist-cnn');
+  await expect(status(page)).toContainText('Evaluated', { timeout: 90_000 });
+  await done(page);
+  expect(await accuracy(page)).toBe(mnistCnn.test.correct / mnistCnn.test.samples);
   await context.close();
 });
 

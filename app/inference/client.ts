@@ -75,16 +75,22 @@ export class InferenceClient {
   private readonly sentBytes = new Map<string, number>();
   private readonly decoding = new WeakMap<ImageSet, DecodingImages>();
 
-  constructor() {
+  /** `held`: the worker starts on the first evaluation or on begin() (WorkerHost), not now. */
+  constructor(held = false) {
     this.host = new WorkerHost({
       receive: (message) => this.receive(message),
       died: (explanation) => this.failAll(new Error(explanation)),
       restarted: (cause) => this.restarted(cause),
       idle: () => this.pending.size === 0,
       modelBytes: () => [...this.prepared.values()].map((m) => m.bytes.byteLength + m.externalData.reduce((sum, f) => sum + f.bytes.byteLength, 0)),
-    });
+    }, held);
     // Start onnxruntime's WebAssembly (download, compile, threads) before any model is known.
     this.send({ type: 'warmup', runtime: this.runtime });
+  }
+
+  /** Starts a held worker (a no-op once started): from then on sessions are made as models are prepared. */
+  begin(): void {
+    this.host.begin();
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
@@ -167,6 +173,7 @@ export class InferenceClient {
     backend: Backend = 'wasm',
     featuresOutput?: string,
   ): Promise<EvaluationOutput> {
+    this.begin();
     const id = this.nextId++;
     const imagesKey = this.sendImages(images);
     return new Promise((resolve, reject) => {
@@ -191,6 +198,7 @@ export class InferenceClient {
    * test sets out. Their buffer is handed to the worker (transferred, unusable here after), unless it is shared.
    */
   evaluateOnce(modelKey: string, images: ImageSet, preprocessing: Preprocessing, onProgress: ProgressListener): Promise<EvaluationOutput> {
+    this.begin();
     const id = this.nextId++;
     const key = `once#${id}`;
     this.send({ type: 'images', key, images, available: images.count }, isShared(images.pixels.buffer) ? [] : [images.pixels.buffer]);
@@ -291,10 +299,11 @@ let early: InferenceClient | null = null;
 
 /**
  * Starts the inference worker, and with it onnxruntime's WebAssembly, as the page's first script runs (main.tsx),
- * before React renders; the dashboard takes this client over (takeEarlyClient).
+ * before React renders; the dashboard takes this client over (takeEarlyClient). `held`: the worker is put off until
+ * the first evaluation or begin(), for an opening that shows an earlier visit's saved results (main.tsx).
  */
-export function startInferenceEarly(): void {
-  early ??= new InferenceClient();
+export function startInferenceEarly(held = false): void {
+  early ??= new InferenceClient(held);
 }
 
 /** The client started early, once (a second dashboard, or React's development double mount, makes its own). */

@@ -17,6 +17,7 @@ import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, To
 import { holdLifeLock, lifeLocksAvailable } from './lifeLock';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
+import { mark } from '../core/timeline';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -228,6 +229,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   }
   // From the page's request, not from this message's arrival: while the session is being made the worker is
   // often busy with it and the request waits in its queue, which is waiting for the session all the same.
+  mark('session-ready');
   const sessionMs = Math.max(0, performance.timeOrigin + performance.now() - request.sentAt);
 
   const held = imageSets.get(request.imagesKey);
@@ -291,6 +293,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     }
   }
   const inferenceMs = performance.now() - started;
+  mark('inference-end');
   const result = scores ?? new Float32Array(0);
   post(
     {
@@ -314,7 +317,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
 function warmUp(): void {
   loadRuntime('wasm')
     .then((ort) => ort.InferenceSession.create(warmupModel()))
-    .then((s) => s.release())
+    .then((s) => (mark('runtime-ready'), s.release()))
     .catch(() => {});
 }
 

@@ -71,7 +71,10 @@ const EARLY_DEATH_MS = 3000;
 const MAX_EARLY_DEATHS = 3;
 
 export class WorkerHost {
-  private worker: Worker;
+  /** Null while the start is put off (`held`). */
+  private worker: Worker | null;
+  /** Messages posted while the start is put off, posted in order when it starts (begin). */
+  private queued: { message: ToWorker; transfer: Transferable[] }[] | null = null;
   private startedAt = 0;
   private earlyDeaths = 0;
   /** Bumped with every new worker: callbacks of an older one are ignored. */
@@ -81,14 +84,31 @@ export class WorkerHost {
   /** Workers this host ended itself: their life locks coming free is no news. */
   private readonly ended = new WeakSet<Worker>();
 
-  constructor(private readonly client: HostClient) {
-    this.worker = this.start();
+  /**
+   * `held`: the worker starts only when begin() is called (or a restart): a page showing an earlier visit's saved
+   * results does not need onnxruntime for them, and its WebAssembly start would take a core from the page meanwhile.
+   * The generation is the first worker's already, so what is said to it before it starts still reaches it.
+   */
+  constructor(private readonly client: HostClient, held = false) {
+    if (held) {
+      this.queued = [];
+      this.generation = 1;
+      this.worker = null;
+    } else this.worker = this.start();
     installTestHooks(this);
   }
 
-  private start(): Worker {
+  /** Starts a held worker and posts what was said to it meanwhile. */
+  begin(): void {
+    const queued = this.queued;
+    if (!queued) return;
+    this.queued = null;
+    const worker = (this.worker = this.start(this.generation));
+    for (const { message, transfer } of queued) worker.postMessage(message, transfer);
+  }
+
+  private start(generation = ++this.generation): Worker {
     const worker = new Worker(new URL('./eval.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
-    const generation = ++this.generation;
     this.startedAt = performance.now();
     const lifeLock = lifeLocksAvailable() ? lifeLockName() : null;
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -113,12 +133,14 @@ export class WorkerHost {
   }
 
   post(message: ToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(message, transfer);
+    if (this.queued) this.queued.push({ message, transfer });
+    else this.worker!.postMessage(message, transfer);
   }
 
   /** Replaces the worker now (cancel, recycle): whatever it was running is lost. */
   restart(cause: RestartCause, reason = ''): void {
-    this.end(this.worker);
+    if (this.worker) this.end(this.worker);
+    this.queued = null; // the client says it all again to the new worker (restarted)
     this.recycleDue = null;
     this.worker = this.start();
     if (cause !== 'cancel') workerMemory.update({ restarts: workerMemory.get().restarts + 1, lastRestart: reason || cause });
@@ -130,7 +152,7 @@ export class WorkerHost {
     const early = performance.now() - this.startedAt < EARLY_DEATH_MS;
     this.earlyDeaths = early ? this.earlyDeaths + 1 : 0;
     if (this.earlyDeaths >= MAX_EARLY_DEATHS) {
-      this.end(this.worker);
+      if (this.worker) this.end(this.worker);
       this.client.died(`The inference worker could not start (${what}), ${MAX_EARLY_DEATHS} times in a row. Reload the page; if this persists, the browser may be blocking workers or WebAssembly.`);
       return;
     }
@@ -156,7 +178,8 @@ export class WorkerHost {
   }
 
   terminate(): void {
-    this.end(this.worker);
+    this.queued = null;
+    if (this.worker) this.end(this.worker);
   }
 
   private end(worker: Worker): void {

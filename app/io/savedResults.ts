@@ -22,7 +22,44 @@ const address = (build: string, key: string): string => new URL(`saved-results/$
 
 const storage = (): CacheStorage | null => (typeof caches === 'undefined' ? null : caches);
 
-export async function loadSaved(build: string, key: string): Promise<SavedResult | null> {
+/**
+ * Which keys have results saved with this build, kept in localStorage beside the cache: the first script reads it
+ * synchronously to know, before any await, that the page will open on saved results (main.tsx). A hint only:
+ * Cache Storage is the truth, and a hint that finds nothing there lets the model run as usual.
+ */
+const HINT_ITEM = 'classifier-lens-saved-results';
+
+export function savedHint(build: string): readonly string[] {
+  try {
+    const hint = JSON.parse(localStorage.getItem(HINT_ITEM) ?? 'null') as { build?: unknown; keys?: unknown } | null;
+    return hint?.build === build && Array.isArray(hint.keys) ? hint.keys.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function addToHint(build: string, key: string): void {
+  try {
+    localStorage.setItem(HINT_ITEM, JSON.stringify({ build, keys: [...new Set([...savedHint(build), key])] }));
+  } catch {
+    // No hint: the next visit reads the cache a little later, that is all.
+  }
+}
+
+/** Reads started by the first script, while the page's code loads; loadSaved takes them over. */
+const early = new Map<string, Promise<SavedResult | null>>();
+
+export function readSavedEarly(build: string, keys: readonly string[]): void {
+  for (const key of keys) early.set(address(build, key), read(build, key));
+}
+
+export function loadSaved(build: string, key: string): Promise<SavedResult | null> {
+  const started = early.get(address(build, key));
+  early.delete(address(build, key));
+  return started ?? read(build, key);
+}
+
+async function read(build: string, key: string): Promise<SavedResult | null> {
   try {
     const cache = await storage()?.open(CACHE_NAME);
     const response = await cache?.match(address(build, key));
@@ -42,6 +79,7 @@ export async function save(build: string, key: string, result: SavedResult): Pro
     if (!cache) return;
     const { scores, ...meta } = result;
     await cache.put(address(build, key), new Response(scores.slice().buffer, { headers: { 'Content-Type': 'application/octet-stream', 'X-Result': JSON.stringify(meta) } }));
+    addToHint(build, key);
     // Another build's results are never read again.
     const mine = address(build, '');
     for (const request of await cache.keys()) if (!request.url.startsWith(mine)) await cache.delete(request);

@@ -2,6 +2,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Root } from './Root';
+import { mark } from '../core/timeline';
+
+mark('mount');
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

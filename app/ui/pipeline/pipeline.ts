@@ -27,6 +27,7 @@ import { loadDataEntry } from './loadData';
 import { fromSaved, savedResultKey } from './savedRun';
 import { checkOrientation } from './orientation';
 import { loadModelEntry } from './loadModel';
+import { mark } from '../../core/timeline';
 
 export type { DataEntry, ModelEntry, Origin, Report } from '../evaluation';
 
@@ -61,6 +62,12 @@ const unlabelledFallback = (model: ModelEntry): PreprocessingChoice => {
   const card = defaultChoice(model.card);
   return card.kind === 'fixed' ? card : { kind: 'fixed', pre: UNIT };
 };
+
+/** Soon after the results of this task are drawn: React commits them in the tasks that follow. */
+function afterResultsShown(then: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(then, { timeout: 300 });
+  else setTimeout(then, 100);
+}
 
 export class Pipeline {
   private readonly models = new Map<string, Promise<ModelEntry>>();
@@ -114,10 +121,11 @@ export class Pipeline {
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
     const [model, loaded] = await Promise.all([
-      this.loadModel(request.model, report),
+      this.loadModel(request.model, report).then((m) => (mark('model-ready'), m)),
       // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
       this.loadData(request.data, report).then(
         (d) => {
+          mark('data-ready');
           this.client.preload(d.images, d.decoding);
           return d;
         },
@@ -165,6 +173,9 @@ export class Pipeline {
     const opening = this.openingEvaluation;
     this.openingEvaluation = false;
     const saved = savedKey && opening ? await loadSaved(BUILD_ID, savedKey) : null;
+    // A worker the first script held back for these saved results starts once they are on screen (main.tsx).
+    if (opening) afterResultsShown(() => this.client.begin());
+    mark(saved ? 'saved-read' : 'run-start');
     try {
       ran = saved ? fromSaved(saved) : await this.runOnBackend(model, data, pre, request.backend, report);
     } catch (e) {
@@ -175,6 +186,7 @@ export class Pipeline {
       const { scores, classes, inferenceMs, runtime } = ran.output;
       void save(BUILD_ID, savedKey, { scores, classes, inferenceMs, runtime, savedAt: Date.now() });
     }
+    mark('run-end');
     const { output, notes: backendNotes, agreement } = ran;
     const classes = output.classes;
     if (classes < 2) throw new Error(`${model.fileName} outputs ${classes} class score per image; a classifier needs at least 2.`);

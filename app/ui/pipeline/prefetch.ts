@@ -4,9 +4,10 @@
  */
 import { builtinDataset, builtinModel, DATASET_CHOICES, MODEL_CHOICES, testFileUrls } from '../../builtins';
 import { prefetch } from '../../io/earlyFetch';
+import type { EvaluationRequest } from '../request';
 import { parseUrl } from '../urlState';
 
-export function prefetchFromAddress(): void {
+export function prefetchFromAddress(): EvaluationRequest {
   const { request } = parseUrl(location.href, MODEL_CHOICES, DATASET_CHOICES);
   const { model, data } = request;
   if (model.kind === 'builtin') {
@@ -27,4 +28,5 @@ export function prefetchFromAddress(): void {
     prefetch(data.images);
     prefetch(data.labels);
   }
+  return request;
 }

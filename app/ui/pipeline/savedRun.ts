@@ -8,9 +8,14 @@ import type { EvaluationRequest } from '../request';
  * The threads are part of the key (a sum split over threads may round differently); null for anything else.
  */
 export function savedResultKey(request: EvaluationRequest, pre: Preprocessing): string | null {
+  const prefix = savedKeyPrefix(request);
+  return prefix === null ? null : `${prefix}${pre.preset}${pre.invert ? ',invert' : ''}|${globalThis.crossOriginIsolated === true ? 'threads' : 'one thread'}`;
+}
+
+/** The part of the key the request fixes before its preprocessing is known (the first script matches on it). */
+export function savedKeyPrefix(request: EvaluationRequest): string | null {
   const { model, data, backend } = request;
-  if (model.kind !== 'builtin' || data.kind !== 'builtin' || backend !== 'wasm') return null;
-  return `${model.id}|${data.id}|${pre.preset}${pre.invert ? ',invert' : ''}|${globalThis.crossOriginIsolated === true ? 'threads' : 'one thread'}`;
+  return model.kind === 'builtin' && data.kind === 'builtin' && backend === 'wasm' ? `${model.id}|${data.id}|` : null;
 }
 
 export const SAVED_NOTE = 'These results were computed by an earlier visit with the same build, model, test set and preprocessing, and kept in this browser: the model was not run again.';
