@@ -9,6 +9,7 @@ import { readTestFiles, readUnlabelledImages } from '../../core/testSet';
 import type { ImageSet } from '../../core/types';
 import type { DecodingImages } from '../../inference/client';
 import { gunzipStreamed, readFileBytes, ungzipIfNeeded, type StreamedFile } from '../../io/fetchBytes';
+import { takeDecompressed } from '../../io/earlyDecompress';
 import { canShareMemory, isShared } from '../../io/sharedMemory';
 import type { DataEntry, Origin, Report } from '../evaluation';
 import type { DataRequest } from '../request';
@@ -31,7 +32,11 @@ export async function loadDataEntry(key: string, request: DataRequest, report: R
     if (!dataset) throw new Error(`There is no built-in dataset "${request.id}" (built-in: ${DATASET_CHOICES.join(', ')}).`);
     const urls = testFileUrls(dataset);
     const track = byteTracker(report, `Loading the ${dataset.name} test set`);
-    [imagesBytes, labelsBytes] = await Promise.all([fetchOrExplain(urls.images, track('images')), fetchOrExplain(urls.labels, track('labels'))]);
+    // Usually fetched and decompressed already by the first script (earlyDecompress.ts).
+    [imagesBytes, labelsBytes] = await Promise.all([
+      takeDecompressed(urls.images, () => fetchOrExplain(urls.images, track('images'))),
+      takeDecompressed(urls.labels, () => fetchOrExplain(urls.labels, track('labels'))),
+    ]);
     name = `${dataset.name} test set`;
     names = { images: dataset.test.images.name, labels: dataset.test.labels.name };
     origin = 'built-in';

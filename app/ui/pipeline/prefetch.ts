@@ -1,8 +1,10 @@
 /**
  * The first script's head start: the files the address asks for (the built-in or URL model and test set) are
- * fetched before React renders, and the dashboard's pipeline takes the responses over (app/io/earlyFetch.ts).
+ * fetched before React renders, a built-in test set decompressed too, and the dashboard's pipeline takes them over
+ * (app/io/earlyFetch.ts, app/io/earlyDecompress.ts).
  */
 import { builtinDataset, builtinModel, DATASET_CHOICES, MODEL_CHOICES, testFileUrls } from '../../builtins';
+import { prefetchDecompressed } from '../../io/earlyDecompress';
 import { prefetch } from '../../io/earlyFetch';
 import type { EvaluationRequest } from '../request';
 import { parseUrl } from '../urlState';
@@ -21,8 +23,8 @@ export function prefetchFromAddress(): EvaluationRequest {
     const dataset = builtinDataset(data.id);
     if (dataset) {
       const urls = testFileUrls(dataset);
-      prefetch(urls.images);
-      prefetch(urls.labels);
+      prefetchDecompressed(urls.images);
+      prefetchDecompressed(urls.labels);
     }
   } else if (data.kind === 'url') {
     prefetch(data.images);
