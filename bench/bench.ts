@@ -16,7 +16,7 @@
  * fetched by the default view, and scale: the 60 000-image MNIST training set dropped as test files (time,
  * peak JS heap of page and worker, peak renderer memory).
  *
- *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--no-formats] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
+ *   npm run bench -- [--runs 5] [--only <substring>] [--models-only] [--no-scale] [--no-formats] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
  *
  * Medians over --runs runs (each in a fresh browser context, models interleaved so that background load
  * spreads evenly). Results are printed and written as JSON (default bench/.results/latest.json).
@@ -514,6 +514,12 @@ async function main(): Promise<void> {
     for (const f of footnotes) log(`  ${f}`);
     log('\nOpening with the model and data in the URL → done (medians, ms); main-thread long tasks during the evaluation (running → done), and until\nthe views drawn after the headline and matrix (strip, charts, model panel) show the results:\n');
     log(table(openRows));
+    if (opts['models-only']) {
+      log('\nTargets (model rows only; noisy when the machine is busy):');
+      for (const t of targets) log(`  ${t}`);
+      log(`  longest main-thread task during an evaluation ${ms(longestTask)} ms, until every view is drawn ${ms(longestToViews)} ms (target ≤ 50 ms)`);
+      return;
+    }
 
     const cold: Awaited<ReturnType<typeof coldOpen>>[] = [];
     for (let r = 0; r < RUNS; r++) cold.push(await coldOpen(browser));

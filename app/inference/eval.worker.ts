@@ -13,6 +13,7 @@ import { pruneOutputs } from '../core/onnx/pruneOutputs';
 import { argmaxRows } from '../core/predictions';
 import type { ImageSet } from '../core/types';
 import { batchFeeds, type TensorFactory } from './batchFeeds';
+import { ConvertedInput, convertedKey, convertsWhole } from './convertedInput';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
@@ -68,6 +69,16 @@ function imagesDecoded(key: string, available: number, failure: string | null): 
   if (failure !== null) held.failure = failure;
   for (const wake of held.waiting.splice(0)) wake();
 }
+/**
+ * The last test set converted whole into a model's input values (convertedInput.ts): made while the session is
+ * created, reused by the next evaluation with the same test set, input type and preprocessing.
+ */
+let lastConverted: ConvertedInput | null = null;
+/** Images converted per step while the session is being made (about 1 ms each): the session's steps get their turn in between. */
+const CONVERT_STRETCH = 500;
+/** Progress goes to the page at most this often: a run quicker than this sends none (the page has nothing to redraw). */
+const PROGRESS_EVERY_MS = 50;
+
 const sessions = new Map<string, LoadedSession>();
 const runtimes = new Map<Backend, Promise<Ort>>();
 let config: RuntimeConfig | null = null;
@@ -211,11 +222,43 @@ function release(modelKey: string): void {
 
 const post = (message: FromWorker, transfer: Transferable[] = []): void => self.postMessage(message, transfer);
 
+/** The test set converted whole for this evaluation (reused when it already is), or null to convert batch by batch. */
+function convertedFor(request: EvaluateRequest, held: HeldImages, inputType: ModelSpec['feed']['inputType']): ConvertedInput | null {
+  const { images } = held;
+  // A single batch (a calibration slice, the drawing pad) gains nothing from it; a very large set costs too much memory.
+  if (images.count <= request.batchSize || !convertsWhole(images, inputType)) return null;
+  const key = convertedKey(request.imagesKey, inputType, request.preprocessing);
+  if (lastConverted?.key !== key) lastConverted = new ConvertedInput(key, images, inputType, request.preprocessing);
+  return lastConverted;
+}
+
+/** Converts the test set a stretch at a time while `waiting()` (the session is being made); never fails (the run reports a damaged file). */
+async function convertWhile(input: ConvertedInput, held: HeldImages, waiting: () => boolean): Promise<void> {
+  try {
+    while (waiting() && !input.done) {
+      const end = Math.min(held.images.count, input.converted + CONVERT_STRETCH);
+      await imagesReady(held, end);
+      if (!waiting()) return;
+      input.ensure(end);
+      await betweenBatches();
+    }
+  } catch {
+    // The evaluation meets the same failure when it reads these images, and reports it.
+  }
+}
+
 async function evaluate(request: EvaluateRequest): Promise<void> {
   const spec = specs.get(request.modelKey);
   if (!spec) throw new Error(`Model ${request.modelKey} was not prepared.`);
+  const held = imageSets.get(request.imagesKey);
+  if (!held) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
   const { backend } = request;
+  const { feed } = spec;
   const loaded = session(request.modelKey, backend);
+  // The pixels are converted while onnxruntime makes the session (wasm download and compilation, model loading).
+  const converted = convertedFor(request, held, feed.inputType);
+  let creating = true;
+  if (converted) void convertWhile(converted, held, () => creating);
   let ort: Ort;
   let ready: Session;
   try {
@@ -224,16 +267,15 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   } catch (e) {
     if (e instanceof BackendFailure) throw e;
     throw runtimeFailure(e, 'load', backend, spec);
+  } finally {
+    creating = false;
   }
   // From the page's request, not from this message's arrival: while the session is being made the worker is
   // often busy with it and the request waits in its queue, which is waiting for the session all the same.
   const sessionMs = Math.max(0, performance.timeOrigin + performance.now() - request.sentAt);
 
-  const held = imageSets.get(request.imagesKey);
-  if (!held) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
   const { images } = held;
   const { count } = images;
-  const { feed } = spec;
   let scores: Float32Array | null = null;
   let classes = 0;
   const { featuresOutput } = request;
@@ -241,8 +283,9 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   let featureDims = 0;
   let reported = 0;
   const started = performance.now();
+  let postedAt = started;
   const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
-  const batches = batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize);
+  const batches = batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize, converted);
   const step = loaded.fixedBatch ?? request.batchSize;
   for (let next = 0; ; next += step) {
     // A test set still being decompressed: this batch's images first (the generator reads them when pulled).
@@ -282,11 +325,14 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
       features.set(values.subarray(0, batch.count * featureDims), batch.start * featureDims);
       extra.dispose();
     }
-    // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
-    if (end - reported >= count / 100 || end === count) {
+    // Progress every PROGRESS_EVERY_MS at most (and none at the end: the result follows at once). Each message
+    // makes the page redraw its progress, which takes a core from onnxruntime's threads on a small machine.
+    const now = performance.now();
+    if (end < count && now - postedAt >= PROGRESS_EVERY_MS) {
       const predicted = argmaxRows(scores.subarray(reported * classes, end * classes), end - reported, classes);
       post({ type: 'progress', id: request.id, done: end, total: count, from: reported, predicted }, [predicted.buffer]);
       reported = end;
+      postedAt = now;
     }
   }
   const inferenceMs = performance.now() - started;
@@ -359,6 +405,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       // An evaluation still waiting on it ends with this message.
       imagesDecoded(message.key, 0, 'The test set was replaced before it was decompressed.');
       imageSets.delete(message.key);
+      if (lastConverted?.key.startsWith(`${message.key}|`)) lastConverted = null;
       return;
     case 'evaluate':
       config ??= message.runtime;
