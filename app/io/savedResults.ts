@@ -22,6 +22,33 @@ const address = (build: string, key: string): string => new URL(`saved-results/$
 
 const storage = (): CacheStorage | null => (typeof caches === 'undefined' ? null : caches);
 
+/**
+ * Which results this build has saved, noted synchronously (localStorage) beside Cache Storage: opening Cache Storage
+ * takes tens to hundreds of ms on a busy machine, and a first visit must not hold back its model's run to learn
+ * that nothing is saved. A note without its cache entry only costs that lookup; an entry without a note is not used.
+ */
+const NOTE = 'classifier-lens-saved-results';
+
+function notedKeys(build: string): string[] {
+  try {
+    const note = JSON.parse(localStorage.getItem(NOTE) ?? 'null') as { build?: unknown; keys?: unknown } | null;
+    return note?.build === build && Array.isArray(note.keys) ? note.keys.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether results for `key` may be saved for this build (a fast, synchronous check before `loadSaved`). */
+export const savedNoted = (build: string, key: string): boolean => notedKeys(build).includes(key);
+
+function noteSaved(build: string, key: string): void {
+  try {
+    localStorage.setItem(NOTE, JSON.stringify({ build, keys: [...new Set([...notedKeys(build), key])] }));
+  } catch {
+    // No localStorage (a private window may refuse it): the next visit runs the model.
+  }
+}
+
 export async function loadSaved(build: string, key: string): Promise<SavedResult | null> {
   try {
     const cache = await storage()?.open(CACHE_NAME);
@@ -42,6 +69,7 @@ export async function save(build: string, key: string, result: SavedResult): Pro
     if (!cache) return;
     const { scores, ...meta } = result;
     await cache.put(address(build, key), new Response(scores.slice().buffer, { headers: { 'Content-Type': 'application/octet-stream', 'X-Result': JSON.stringify(meta) } }));
+    noteSaved(build, key);
     // Another build's results are never read again.
     const mine = address(build, '');
     for (const request of await cache.keys()) if (!request.url.startsWith(mine)) await cache.delete(request);
