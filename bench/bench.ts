@@ -81,7 +81,7 @@ async function dashboardRun(browser: Browser, url: string): Promise<DashboardRun
     if (inference === null) throw new Error('the status has no data-inference-ms (an old build? run `npx vite build`)');
     const f = evaluationFigures(probe, '0');
     const sessionWaitMs = Number(session ?? 0);
-    const readyToDoneMs = f.doneAt - f.runningAt;
+    const readyToDoneMs = f.doneAt - f.requestedAt;
     // The same evaluation again, warm: pick another preprocessing (only step 4 of the pipeline re-runs).
     const current = await page.getByTestId('model-info').getAttribute('data-pre');
     await page.getByTestId('pre-select').selectOption(current === 'unit' ? 'raw' : 'unit');
@@ -93,7 +93,7 @@ async function dashboardRun(browser: Browser, url: string): Promise<DashboardRun
     const warmSession = Number((await status.getAttribute('data-session-ms')) ?? 0);
     if (errors.length > 0) log(`    page errors: ${errors.join(' | ')}`);
     return {
-      warmEvalMs: w.doneAt - w.runningAt - warmSession,
+      warmEvalMs: w.doneAt - w.requestedAt - warmSession,
       warmInferenceMs: warmInference,
       warmLongestTaskMs: w.longestTask,
       viewsAfterDoneMs: f.viewsAfterDoneMs,

@@ -78,6 +78,8 @@ let lastConverted: ConvertedInput | null = null;
 const CONVERT_STRETCH = 500;
 /** Progress goes to the page at most this often: a run quicker than this sends none (the page has nothing to redraw). */
 const PROGRESS_EVERY_MS = 50;
+/** A run reads waiting messages this often at least (between batches); a hop per batch cost a quick model a few ms. */
+const YIELD_EVERY_MS = 16;
 
 const sessions = new Map<string, LoadedSession>();
 const runtimes = new Map<Backend, Promise<Ort>>();
@@ -284,13 +286,17 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   let reported = 0;
   const started = performance.now();
   let postedAt = started;
+  let yieldedAt = started;
   const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
   const batches = batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize, converted);
   const step = loaded.fixedBatch ?? request.batchSize;
   for (let next = 0; ; next += step) {
     // A test set still being decompressed: this batch's images first (the generator reads them when pulled).
-    await imagesReady(held, Math.min(count, next + step));
-    await betweenBatches();
+    if (held.available < Math.min(count, next + step)) await imagesReady(held, Math.min(count, next + step));
+    if (performance.now() - yieldedAt >= YIELD_EVERY_MS) {
+      await betweenBatches();
+      yieldedAt = performance.now();
+    }
     const pulled = batches.next();
     if (pulled.done) break;
     const batch = pulled.value;

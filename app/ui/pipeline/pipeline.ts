@@ -186,7 +186,8 @@ export class Pipeline {
     }
     if (savedKey && !saved) {
       const { scores, classes, inferenceMs, runtime } = ran.output;
-      void save(BUILD_ID, savedKey, { scores, classes, inferenceMs, runtime, savedAt: Date.now() });
+      // After the results are drawn: storing them copies the scores, work the first drawing need not wait for.
+      setTimeout(() => void save(BUILD_ID, savedKey, { scores, classes, inferenceMs, runtime, savedAt: Date.now() }));
     }
     const { output, notes: backendNotes, agreement } = ran;
     const classes = output.classes;
