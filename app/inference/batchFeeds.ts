@@ -53,24 +53,3 @@ export function* batchFeeds<T>(
     yield { start, count, runCount, input: tensor(feed.inputType, values, inputDims(feed.layout, runCount, images.rows, images.cols)) };
   }
 }
-
-/**
- * The batches as the grey bytes themselves, for a model that converts them inside (core/onnx/pixelsFront.ts):
- * views of the test set's pixels, no copy, except the padded last batch of a model with a fixed batch (blank
- * images are pixel 0, which the model's table turns into the preset's background value as the conversion does).
- */
-export function* pixelBatches<T>(tensor: TensorFactory<T>, layout: Feed['layout'], fixedBatch: number | null, images: ImageSet, batchSize: number): Generator<Batch<T>> {
-  const size = images.rows * images.cols;
-  const step = fixedBatch ?? batchSize;
-  for (let start = 0; start < images.count; start += step) {
-    const count = Math.min(step, images.count - start);
-    const runCount = fixedBatch ?? count;
-    let pixels = images.pixels.subarray(start * size, (start + count) * size);
-    if (runCount !== count) {
-      const padded = new Uint8Array(runCount * size);
-      padded.set(pixels);
-      pixels = padded;
-    }
-    yield { start, count, runCount, input: tensor('uint8', pixels, inputDims(layout, runCount, images.rows, images.cols)) };
-  }
-}

@@ -1,8 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * The inference worker: owns the onnxruntime-web sessions, feeds the model the test set batch by batch (the grey
- * bytes, converted inside the model on WebAssembly, else converted here) and runs it, so the page never blocks on
- * inference.
+ * The inference worker: owns the onnxruntime-web sessions, preprocesses pixels batch by batch and
+ * runs the model, so the page never blocks on inference.
  *
  * WebAssembly is imported statically; the WebGL and WebGPU builds of onnxruntime-web are loaded only
  * when one of them is asked for (each is a separate bundle with its own `env`).
@@ -13,9 +12,7 @@ import { fixBatch } from '../core/onnx/fixBatch';
 import { pruneOutputs } from '../core/onnx/pruneOutputs';
 import { argmaxRows } from '../core/predictions';
 import type { ImageSet } from '../core/types';
-import { PIXELS_INPUT, pixelsFront, TABLE_INPUT } from '../core/onnx/pixelsFront';
-import { lookupTable } from '../core/preprocess';
-import { batchFeeds, pixelBatches, type TensorFactory } from './batchFeeds';
+import { batchFeeds, type TensorFactory } from './batchFeeds';
 import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
@@ -41,11 +38,6 @@ interface LoadedSession {
   readonly session: Promise<Session>;
   /** The batch the session's model is fixed to (the model's own, or WebGL's), null when free. */
   readonly fixedBatch: number | null;
-  /**
-   * True when the session's model converts the pixels itself (core/onnx/pixelsFront.ts): it is fed the grey bytes
-   * and the preprocessing's lookup table instead of converted values. Set before `session` settles.
-   */
-  pixelsInside: boolean;
 }
 
 const specs = new Map<string, ModelSpec>();
@@ -131,17 +123,6 @@ function session(modelKey: string, backend: Backend): LoadedSession {
   if (!spec) throw new Error(`Model ${modelKey} was not prepared.`);
   let bytes: Uint8Array = new Uint8Array(spec.bytes);
   let fixedBatch = spec.feed.fixedBatch;
-  let pixelsInside = false;
-  if (backend === 'wasm' && spec.feed.inputType === 'float32') {
-    // The conversion inside the model: onnxruntime does it in WebAssembly within each run, a quarter of the bytes
-    // go in, and nothing is converted in JavaScript (20 ms per 10 000 images, a third of a logistic regression's
-    // run). Same values, same scores (pixelsFront.native.test.ts). A model it cannot rewrite runs as it is.
-    const front = pixelsFront(bytes, spec.feed.inputName);
-    if (front.ok) {
-      bytes = front.value;
-      pixelsInside = true;
-    }
-  }
   if (backend === 'webgl') {
     // WebGL refuses a model when any operator is missing, even one computing an output nobody reads
     // (our logistic regressions' ArgMax label): keep only the scores. And it needs a fixed batch.
@@ -155,23 +136,15 @@ function session(modelKey: string, backend: Backend): LoadedSession {
       fixedBatch = WEBGL_BATCH;
     }
   }
-  const create = (ort: Ort, model: Uint8Array) =>
-    ort.InferenceSession.create(model, {
+  const created = loadRuntime(backend).then((ort) =>
+    ort.InferenceSession.create(bytes, {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
       externalData: spec.externalData.map((f) => ({ path: f.path, data: new Uint8Array(f.bytes) })),
-    });
-  const original = new Uint8Array(spec.bytes);
-  const created = loadRuntime(backend).then((ort) =>
-    create(ort, bytes).catch((e: unknown) => {
-      if (!loaded.pixelsInside) throw e;
-      // onnxruntime refused the rewritten model (it accepts the original, or says why): the conversion stays outside.
-      loaded.pixelsInside = false;
-      return create(ort, original);
     }),
   );
   created.catch(() => {}); // reported by the evaluation waiting for it
-  const loaded: LoadedSession = { session: created, fixedBatch, pixelsInside };
+  const loaded: LoadedSession = { session: created, fixedBatch };
   sessions.set(key, loaded);
   return loaded;
 }
@@ -246,10 +219,7 @@ const post = (message: FromWorker, transfer: Transferable[] = []): void => self.
 async function evaluate(request: EvaluateRequest): Promise<void> {
   const spec = specs.get(request.modelKey);
   if (!spec) throw new Error(`Model ${request.modelKey} was not prepared.`);
-  const held = imageSets.get(request.imagesKey);
-  if (!held) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
   const { backend } = request;
-  const { feed } = spec;
   const loaded = session(request.modelKey, backend);
   let ort: Ort;
   let ready: Session;
@@ -264,8 +234,11 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   // often busy with it and the request waits in its queue, which is waiting for the session all the same.
   const sessionMs = Math.max(0, performance.timeOrigin + performance.now() - request.sentAt);
 
+  const held = imageSets.get(request.imagesKey);
+  if (!held) throw new Error(`The test set ${request.imagesKey} was not sent to the worker.`);
   const { images } = held;
   const { count } = images;
+  const { feed } = spec;
   let scores: Float32Array | null = null;
   let classes = 0;
   const { featuresOutput } = request;
@@ -276,9 +249,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   let postedAt = started;
   let yieldedAt = started;
   const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
-  const { pixelsInside } = loaded;
-  const batches = pixelsInside ? pixelBatches(tensor, feed.layout, loaded.fixedBatch, images, request.batchSize) : batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize);
-  const table = pixelsInside ? tensor('float32', lookupTable(request.preprocessing), [256]) : null;
+  const batches = batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize);
   const step = loaded.fixedBatch ?? request.batchSize;
   for (let next = 0; ; next += step) {
     // A test set still being decompressed: this batch's images first (the generator reads them when pulled).
@@ -293,8 +264,7 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
     let output: Record<string, import('onnxruntime-web').Tensor>;
     if (backend === 'webgl') checkWebGL(ort);
     try {
-      const inputs = table ? { [PIXELS_INPUT]: batch.input, [TABLE_INPUT]: table } : { [feed.inputName]: batch.input };
-      output = await ready.run(inputs, featuresOutput === undefined ? [feed.scoresOutput] : [feed.scoresOutput, featuresOutput]);
+      output = await ready.run({ [feed.inputName]: batch.input }, featuresOutput === undefined ? [feed.scoresOutput] : [feed.scoresOutput, featuresOutput]);
     } catch (e) {
       throw runtimeFailure(e, 'run', backend, spec);
     }
