@@ -7,8 +7,8 @@
  *    times, and on a loaded 2-core machine every task stretches, so the bound is checked where it means something:
  *    the page is opened up to three times and the best run counts (a real long task, a regression, is in every
  *    run; load spikes rarely hit all three), and the 50 ms bound is asserted only when the machine is quiet (load
- *    average below the number of cores, as `npm run bench` should be run). On a busy machine the test asserts twice
- *    the bound and says, in its annotations, that the strict check was skipped. `npm run bench` reports the figure
+ *    average below half the cores before and after, as `npm run bench` should be run). On a busy machine the test
+ *    asserts twice the bound and says, in its annotations, that the strict check was skipped. `npm run bench` reports the figure
  *    for every run ("longest task open → all views").
  */
 import { cpus, loadavg } from 'node:os';
@@ -50,8 +50,7 @@ const RECORD_OPENING = `(() => {
 })();`;
 
 test('no main-thread task over 50 ms from opening the page until every view is drawn', async ({ browser }) => {
-  const quiet = loadavg()[0]! < cpus().length;
-  const bound = quiet ? 50 : 100;
+  const loadBefore = loadavg()[0]!;
   const longest: number[] = [];
   for (let attempt = 0; attempt < 3 && !(longest.length > 0 && Math.min(...longest) <= 50); attempt++) {
     // A fresh context each time: a first visit, nothing cached by the previous run's page.
@@ -70,6 +69,10 @@ test('no main-thread task over 50 ms from opening the page until every view is d
     console.log(`  open → every view drawn in ${Math.round(viewsAt)} ms; long tasks: ${before.map((t) => `${Math.round(t.start)}+${Math.round(t.duration)}`).join(' ') || 'none'}`);
     await context.close();
   }
-  if (!quiet) test.info().annotations.push({ type: 'load', description: `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores: asserted ≤ ${bound} ms, not the 50 ms of a quiet machine` });
+  // Quiet before and after (the load average trails by a minute, so both ends must be well below the cores).
+  const load = Math.max(loadBefore, loadavg()[0]!);
+  const quiet = load < cpus().length / 2;
+  const bound = quiet ? 50 : 100;
+  if (!quiet) test.info().annotations.push({ type: 'load', description: `load average up to ${load.toFixed(1)} on ${cpus().length} cores: asserted ≤ ${bound} ms, not the 50 ms of a quiet machine` });
   expect(Math.min(...longest)).toBeLessThanOrEqual(bound);
 });
