@@ -16,7 +16,7 @@
  * fetched by the default view, and scale: the 60 000-image MNIST training set dropped as test files (time,
  * peak JS heap of page and worker, peak renderer memory).
  *
- *   npm run bench -- [--runs 5] [--only <substring>] [--no-scale] [--no-formats] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
+ *   npm run bench -- [--runs 5] [--only <substring>] [--models-only] [--no-scale] [--no-formats] [--no-map] [--dist dist] [--build] [--port 4190] [--json <file>]
  *
  * Medians over --runs runs (each in a fresh browser context, models interleaved so that background load
  * spreads evenly). Results are printed and written as JSON (default bench/.results/latest.json).
@@ -61,6 +61,8 @@ interface DashboardRun {
   readonly viewsAfterDoneMs: number;
   readonly longestTaskToViewsMs: number;
   readonly warmLongestTaskToViewsMs: number;
+  /** The longest main-thread task from opening the page until every view shows the first results (issue 15). */
+  readonly longestTaskOpenToViewsMs: number;
 }
 
 async function dashboardRun(browser: Browser, url: string): Promise<DashboardRun> {
@@ -81,7 +83,7 @@ async function dashboardRun(browser: Browser, url: string): Promise<DashboardRun
     if (inference === null) throw new Error('the status has no data-inference-ms (an old build? run `npx vite build`)');
     const f = evaluationFigures(probe, '0');
     const sessionWaitMs = Number(session ?? 0);
-    const readyToDoneMs = f.doneAt - f.runningAt;
+    const readyToDoneMs = f.doneAt - f.requestedAt;
     // The same evaluation again, warm: pick another preprocessing (only step 4 of the pipeline re-runs).
     const current = await page.getByTestId('model-info').getAttribute('data-pre');
     await page.getByTestId('pre-select').selectOption(current === 'unit' ? 'raw' : 'unit');
@@ -93,11 +95,12 @@ async function dashboardRun(browser: Browser, url: string): Promise<DashboardRun
     const warmSession = Number((await status.getAttribute('data-session-ms')) ?? 0);
     if (errors.length > 0) log(`    page errors: ${errors.join(' | ')}`);
     return {
-      warmEvalMs: w.doneAt - w.runningAt - warmSession,
+      warmEvalMs: w.doneAt - w.requestedAt - warmSession,
       warmInferenceMs: warmInference,
       warmLongestTaskMs: w.longestTask,
       viewsAfterDoneMs: f.viewsAfterDoneMs,
       longestTaskToViewsMs: f.longestTaskToViews,
+      longestTaskOpenToViewsMs: f.longestTaskOpenToViews,
       warmLongestTaskToViewsMs: w.longestTaskToViews,
       evalMs: readyToDoneMs - sessionWaitMs,
       readyToDoneMs,
@@ -445,12 +448,13 @@ async function main(): Promise<void> {
     }
 
     const evalRows: string[][] = [['model', 'images', 'batch', 'dashboard', 'worker loop', 'raw loop', 'raw convert', 'raw in worker', 'native', 'dash/raw', 'dash/native', 'warm: dash / worker / raw', 'accuracy page = raw']];
-    const openRows: string[][] = [['model', 'open→done dashboard', 'open→done raw page', 'ratio', 'session wait', 'longest task in eval (median / max)', 'all views drawn after done', 'longest task until then (median / max)', 'threads dash / raw']];
+    const openRows: string[][] = [['model', 'open→done dashboard', 'open→done raw page', 'ratio', 'session wait', 'longest task in eval (median / max)', 'all views drawn after done', 'longest task until then (median / max)', 'longest task open → all views (median / max)', 'threads dash / raw']];
     const footnotes: string[] = [];
     const targets: string[] = [];
     const check = (ok: boolean): string => (ok ? 'met' : 'NOT met');
     let longestTask = 0;
     let longestToViews = 0;
+    let longestOpenToViews = 0;
     for (const m of models) {
       const x = runs.get(m.label)!;
       const dash = median(x.dash.map((d) => d.evalMs));
@@ -491,6 +495,8 @@ async function main(): Promise<void> {
       longestTask = Math.max(longestTask, taskMax);
       const toViewsMax = Math.max(...x.dash.map((d) => Math.max(d.longestTaskToViewsMs, d.warmLongestTaskToViewsMs)));
       longestToViews = Math.max(longestToViews, toViewsMax);
+      const openToViewsMax = Math.max(...x.dash.map((d) => d.longestTaskOpenToViewsMs));
+      longestOpenToViews = Math.max(longestOpenToViews, openToViewsMax);
       openRows.push([
         m.label,
         ms(dashOpen),
@@ -500,6 +506,7 @@ async function main(): Promise<void> {
         `${ms(median(x.dash.map((d) => d.longestTaskMs)))} / ${ms(taskMax)} (warm ${ms(median(x.dash.map((d) => d.warmLongestTaskMs)))})`,
         `+${ms(median(x.dash.map((d) => d.viewsAfterDoneMs)))}`,
         `${ms(median(x.dash.map((d) => d.longestTaskToViewsMs)))} / ${ms(toViewsMax)} (warm ${ms(median(x.dash.map((d) => d.warmLongestTaskToViewsMs)))})`,
+        `${ms(median(x.dash.map((d) => d.longestTaskOpenToViewsMs)))} / ${ms(openToViewsMax)}`,
         `${x.dash[0]!.threads} / ${x.raw[0]!.threads}`,
       ]);
       results.models.push({ label: m.label, images, feed: m.feed, pre: m.pre, dashboard: x.dash, raw: x.raw, rawRelaxed: x.rawRelaxed, rawWorker: x.rawWorker, nativeMs: x.native, nativeOneByOneMs: x.nativeSingle });
@@ -514,6 +521,12 @@ async function main(): Promise<void> {
     for (const f of footnotes) log(`  ${f}`);
     log('\nOpening with the model and data in the URL → done (medians, ms); main-thread long tasks during the evaluation (running → done), and until\nthe views drawn after the headline and matrix (strip, charts, model panel) show the results:\n');
     log(table(openRows));
+    if (opts['models-only']) {
+      log('\nTargets (model rows only; noisy when the machine is busy):');
+      for (const t of targets) log(`  ${t}`);
+      log(`  longest main-thread task during an evaluation ${ms(longestTask)} ms, until every view is drawn ${ms(longestToViews)} ms, from open until every view is drawn ${ms(longestOpenToViews)} ms (target ≤ 50 ms)`);
+      return;
+    }
 
     const cold: Awaited<ReturnType<typeof coldOpen>>[] = [];
     for (let r = 0; r < RUNS; r++) cold.push(await coldOpen(browser));
@@ -536,6 +549,7 @@ async function main(): Promise<void> {
     targets.push(`${check(coldMedian <= 1500)}: cold open → done of the default view ${ms(coldMedian)} ms (target ≤ 1500 ms)`);
     targets.push(`${check(longestTask <= 50)}: longest main-thread task during an evaluation ${ms(longestTask)} ms over all runs (target ≤ 50 ms)`);
     targets.push(`${check(longestToViews <= 50)}: …and until every view (strip, charts, model panel) shows the results ${ms(longestToViews)} ms over all runs (same target)`);
+    targets.push(`${check(longestOpenToViews <= 50)}: longest main-thread task from opening the page until every view is drawn ${ms(longestOpenToViews)} ms over all runs (issue 15: none over 50 ms)`);
     targets.push(`${check(js.appGzip <= 250 * 1024)}: app JavaScript ${kB(js.appGzip)} gzip besides onnxruntime, all chunks (target ≤ 250 kB); ${kB(initialApp)} loaded by the default view`);
     targets.push(`${check(extraOrt.length === 0)}: the default (wasm) view loads ${extraOrt.length === 0 ? 'no other onnxruntime build' : extraOrt.join(', ')}`);
 

@@ -11,6 +11,8 @@ export const { values: opts } = parseArgs({
     'no-scale': { type: 'boolean', default: false },
     'no-map': { type: 'boolean', default: false },
     'no-formats': { type: 'boolean', default: false },
+    /** Only the per-model rows (dashboard, raw, native): no cold open, stress, visits, scale, formats or map. */
+    'models-only': { type: 'boolean', default: false },
     dist: { type: 'string', default: 'dist' },
     build: { type: 'boolean', default: false },
     port: { type: 'string', default: '4190' },

@@ -62,12 +62,16 @@ export const launch = (): Promise<Browser> => chromium.launch({ executablePath: 
 
 /** Installed before any page script: status transitions, long tasks and the peak JS heap, with timestamps. */
 export const INSTRUMENT = `(() => {
-  const b = (window.__benchProbe = { transitions: [], longTasks: [], peakHeap: 0, viewsDrawn: [] });
+  const b = (window.__benchProbe = { transitions: [], longTasks: [], peakHeap: 0, viewsDrawn: [], evaluateMarks: [] });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
+  // When the page asked the worker for an evaluation (app/inference/client.ts, EVALUATE_MARK).
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'classifier-lens:evaluate') b.evaluateMarks.push(e.startTime);
+  }).observe({ type: 'mark', buffered: true });
   const watch = () => {
     const el = document.querySelector('[data-testid="eval-status"]');
     if (!el) return;
@@ -95,6 +99,8 @@ export interface Probe {
   readonly viewsDrawn: { run: string; t: number }[];
   readonly longTasks: { start: number; duration: number }[];
   readonly peakHeap: number;
+  /** When the page requested evaluations from the worker (page clock). */
+  readonly evaluateMarks: number[];
 }
 
 /**
@@ -131,14 +137,20 @@ export async function waitDone(page: Page, after = -1): Promise<void> {
 }
 
 /** One evaluation's figures, from the status transitions of run `run`. */
-export function evaluationFigures(probe: Probe, run: string): { runningAt: number; doneAt: number; longestTask: number; startAt: number; viewsAfterDoneMs: number; longestTaskToViews: number } {
+export function evaluationFigures(probe: Probe, run: string): { runningAt: number; requestedAt: number; doneAt: number; longestTask: number; startAt: number; viewsAfterDoneMs: number; longestTaskToViews: number; longestTaskOpenToViews: number } {
   const ts = probe.transitions.filter((t) => t.run === run);
   const startAt = ts[0]?.t ?? NaN;
   const runningAt = ts.find((t) => t.state === 'running')?.t ?? NaN;
   const doneAt = ts.find((t) => t.state === 'done' && t.t >= runningAt)?.t ?? NaN;
+  // The run's request to the worker: the last before done (calibration's runs come before it). React may draw
+  // "running" after the request went, so the evaluation is timed from whichever came first.
+  const requests = (probe.evaluateMarks ?? []).filter((t) => t >= startAt && t <= doneAt);
+  const requestedAt = Math.min(runningAt, requests.length > 0 ? requests[requests.length - 1]! : Infinity);
   const viewsAt = probe.viewsDrawn.find((v) => v.run === run && v.t >= doneAt)?.t ?? NaN;
   const longest = (until: number): number => Math.max(0, ...probe.longTasks.filter((l) => l.start + l.duration > runningAt && l.start < until).map((l) => l.duration));
-  return { runningAt, doneAt, longestTask: longest(doneAt), startAt, viewsAfterDoneMs: viewsAt - doneAt, longestTaskToViews: longest(viewsAt) };
+  // From opening the page (navigation start: the observer is buffered) until every view shows this run.
+  const longestTaskOpenToViews = Math.max(0, ...probe.longTasks.filter((l) => l.start < viewsAt).map((l) => l.duration));
+  return { runningAt, requestedAt, doneAt, longestTask: longest(doneAt), longestTaskOpenToViews, startAt, viewsAfterDoneMs: viewsAt - doneAt, longestTaskToViews: longest(viewsAt) };
 }
 
 /** Waits until the deferred views, charts included, show the run that is done (App.tsx draws them after the headline and matrix). */

@@ -20,3 +20,20 @@ describe('preprocessing presets', () => {
     });
   }
 });
+
+describe('preprocessInto', () => {
+  it('gives every pixel its table value, whatever the alignment and length of the slice', () => {
+    const buffer = new Uint8Array(4096 + 8);
+    for (let i = 0; i < buffer.length; i++) buffer[i] = (i * 7919 + 13) % 256;
+    const table = lookupTable({ preset: 'standard', invert: true });
+    for (const start of [0, 1, 2, 3, 5]) {
+      for (const length of [0, 1, 3, 4, 7, 784, 4096]) {
+        const pixels = buffer.subarray(start, start + length);
+        for (const out of [new Float32Array(length), new Float64Array(length)]) {
+          preprocessInto(pixels, table, out);
+          for (let i = 0; i < length; i++) expect(out[i]).toBe(table[pixels[i]!]);
+        }
+      }
+    }
+  });
+});

@@ -42,6 +42,12 @@ type Pending = {
 const BATCH_SIZE = 1000;
 
 /**
+ * A User Timing mark set when an evaluation is requested from the worker (the last one only is kept): with the
+ * session wait the worker reports, when inference could start, for `npm run bench` (bench/pages.ts).
+ */
+export const EVALUATE_MARK = 'classifier-lens:evaluate';
+
+/**
  * A test set still being decompressed into shared memory: inference can start on the first images meanwhile.
  * `onAvailable` listeners hear how many images are ready as that grows; `done` settles when the file is complete.
  */
@@ -190,6 +196,8 @@ export class InferenceClient {
         sentAt: performance.timeOrigin + performance.now(),
         ...(featuresOutput === undefined ? {} : { featuresOutput }),
       });
+      performance.clearMarks(EVALUATE_MARK);
+      performance.mark(EVALUATE_MARK);
     });
   }
 

@@ -70,6 +70,11 @@ function imagesDecoded(key: string, available: number, failure: string | null): 
   if (failure !== null) held.failure = failure;
   for (const wake of held.waiting.splice(0)) wake();
 }
+/** Progress goes to the page at most this often: a run quicker than this sends none (the page has nothing to redraw). */
+const PROGRESS_EVERY_MS = 50;
+/** A run reads waiting messages this often at least (between batches); a hop per batch cost a quick model a few ms. */
+const YIELD_EVERY_MS = 16;
+
 const sessions = new Map<string, LoadedSession>();
 const runtimes = new Map<Backend, Promise<Ort>>();
 let config: RuntimeConfig | null = null;
@@ -244,13 +249,18 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   let featureDims = 0;
   let reported = 0;
   const started = performance.now();
+  let postedAt = started;
+  let yieldedAt = started;
   const tensor: TensorFactory<import('onnxruntime-web').Tensor> = (type, data, dims) => new ort.Tensor(type, data, dims);
   const batches = batchFeeds(tensor, feed, loaded.fixedBatch, images, request.preprocessing, request.batchSize);
   const step = loaded.fixedBatch ?? request.batchSize;
   for (let next = 0; ; next += step) {
     // A test set still being decompressed: this batch's images first (the generator reads them when pulled).
-    await imagesReady(held, Math.min(count, next + step));
-    await betweenBatches();
+    if (held.available < Math.min(count, next + step)) await imagesReady(held, Math.min(count, next + step));
+    if (performance.now() - yieldedAt >= YIELD_EVERY_MS) {
+      await betweenBatches();
+      yieldedAt = performance.now();
+    }
     const pulled = batches.next();
     if (pulled.done) break;
     const batch = pulled.value;
@@ -285,11 +295,14 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
       features.set(values.subarray(0, batch.count * featureDims), batch.start * featureDims);
       extra.dispose();
     }
-    // One message per ~1 % is plenty for a progress bar; per image it would flood the page.
-    if (end - reported >= count / 100 || end === count) {
+    // Progress every PROGRESS_EVERY_MS at most (and none at the end: the result follows at once). Each message
+    // makes the page redraw its progress, which takes a core from onnxruntime's threads on a small machine.
+    const now = performance.now();
+    if (end < count && now - postedAt >= PROGRESS_EVERY_MS) {
       const predicted = argmaxRows(scores.subarray(reported * classes, end * classes), end - reported, classes);
       post({ type: 'progress', id: request.id, done: end, total: count, from: reported, predicted }, [predicted.buffer]);
       reported = end;
+      postedAt = now;
     }
   }
   const inferenceMs = performance.now() - started;

@@ -3,7 +3,7 @@
  * with nanotar, gzip with the browser's DecompressionStream) are opened here, at the edge, within stated limits,
  * so that a zip bomb is refused before it is inflated and a path like `../x` never names anything.
  */
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import type { UnzipFileInfo } from 'fflate';
 import { parseTar } from 'nanotar';
 import { isGzip } from '../core/idx';
 import { sniff, type Sniffed } from '../core/sniff';
@@ -95,7 +95,8 @@ async function unpack(path: string, bytes: Uint8Array, files: BundleFile[], skip
     await unpack(path, inner, files, skipped, budget, depth + 1);
     return;
   }
-  const members = sniffed.kind === 'zip' ? unzipMembers(path, bytes, budget) : untarMembers(path, bytes, budget);
+  // fflate only when a zip comes: it builds its tables as it loads, a task the page's opening need not carry.
+  const members = sniffed.kind === 'zip' ? unzipMembers((await import('fflate')).unzipSync, path, bytes, budget) : untarMembers(path, bytes, budget);
   for (const m of members) {
     const safe = safePath(m.name);
     if (safe === null) {
@@ -124,7 +125,7 @@ interface Member {
  * then inflates each member into a buffer of its declared size, so a member that lies about its size cannot grow
  * past it either.
  */
-function unzipMembers(path: string, bytes: Uint8Array, budget: { bytes: number }): Member[] {
+function unzipMembers(unzipSync: typeof import('fflate').unzipSync, path: string, bytes: Uint8Array, budget: { bytes: number }): Member[] {
   const infos: UnzipFileInfo[] = [];
   try {
     unzipSync(bytes, { filter: (info) => (infos.push(info), false) });

@@ -24,8 +24,10 @@ const storage = (): CacheStorage | null => (typeof caches === 'undefined' ? null
 
 /**
  * Which keys have results saved with this build, kept in localStorage beside the cache: the first script reads it
- * synchronously to know, before any await, that the page will open on saved results (main.tsx). A hint only:
- * Cache Storage is the truth, and a hint that finds nothing there lets the model run as usual.
+ * synchronously to know, before any await, that the page will open on saved results (main.tsx), and a first visit
+ * does not hold back its model's run to learn from Cache Storage (tens to hundreds of ms on a busy machine) that
+ * nothing is saved. A hint only: Cache Storage is the truth, and a hint that finds nothing there lets the model run
+ * as usual; an entry without a hint is not used.
  */
 const HINT_ITEM = 'classifier-lens-saved-results';
 
@@ -37,6 +39,9 @@ export function savedHint(build: string): readonly string[] {
     return [];
   }
 }
+
+/** Whether results for `key` may be saved for this build (a fast, synchronous check before `loadSaved`). */
+export const savedNoted = (build: string, key: string): boolean => savedHint(build).includes(key);
 
 function addToHint(build: string, key: string): void {
   try {

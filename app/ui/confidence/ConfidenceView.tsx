@@ -1,6 +1,7 @@
 import { count as formatCount } from '../charts/format';
 import { ChartLegend } from '../charts/ChartLegend';
 import { ChartFrame } from '../charts/ChartFrame';
+import { noVerticalLines } from '../charts/gridLines';
 import { useMemo, useState } from 'react';
 import { useReducedMotion } from '../charts/motion';
 import { Bar, BarChart, CartesianGrid, ComposedChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
@@ -99,7 +100,7 @@ export function ConfidenceView({ histogram, reliability, topK, softmaxApplied }:
           <ChartFrame height={250}>
           {(width) => (
           <BarChart width={width} height={250} data={histRows} margin={{ top: 8, right: 8, bottom: 0, left: -4 }} barGap={1} barCategoryGap="12%">
-            <CartesianGrid vertical={false} stroke={SERIES.grid} />
+            <CartesianGrid vertical={false} verticalCoordinatesGenerator={noVerticalLines} stroke={SERIES.grid} />
             <XAxis type="number" dataKey="mid" domain={[histDomainStart, 1]} ticks={histTicks} tick={TICK} tickLine={false} axisLine={{ stroke: SERIES.grid }} />
             <YAxis tick={TICK} tickLine={false} axisLine={false} tickFormatter={format} />
             <Tooltip content={(props) => <HistogramTip {...props} />} cursor={{ fill: 'var(--accent-soft)' }} />

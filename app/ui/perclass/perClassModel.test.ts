@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classificationReport } from '../../core/metrics/classificationReport';
 import { confusionMatrix } from '../../core/metrics/confusion';
-import { axisFloor, axisTicks, chartRows, DEFAULT_SORT, nextSort, sortRows, zeroDivisionNote } from './perClassModel';
+import { axisFloor, axisTicks, chartRows, DEFAULT_SORT, labelInterval, nextSort, sortRows, zeroDivisionNote } from './perClassModel';
 
 // Class 0: 2 of 3 right; class 1: all 2 right plus one false positive; class 2: 1 image, predicted 1.
 const report = classificationReport(confusionMatrix([0, 0, 0, 1, 1, 2], [0, 0, 1, 1, 1, 1], 3));
@@ -53,5 +53,28 @@ describe('axisTicks', () => {
     expect(axisTicks(0.8)).toEqual([0.8, 0.85, 0.9, 0.95, 1]);
     expect(axisTicks(0.5)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
     expect(axisTicks(0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+});
+
+describe('labelInterval', () => {
+  const digits = Array.from({ length: 10 }, (_, k) => String(k));
+  it('every digit fits on a chart of the usual width', () => {
+    expect(labelInterval(digits, 500)).toBe(0);
+  });
+  it('long names on a narrow chart: every other one, then fewer still', () => {
+    const fashion = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+    const wide = labelInterval(fashion, 1200);
+    const narrow = labelInterval(fashion, 400);
+    expect(wide).toBe(0);
+    expect(narrow).toBeGreaterThan(0);
+    // The shown names (every narrow + 1-th) fit: their total width is within the plot.
+    const shown = Math.ceil(fashion.length / (narrow + 1));
+    expect(shown * (11 * 7.5 + 8)).toBeLessThanOrEqual(400);
+  });
+  it('47 EMNIST classes on a narrow chart skip names; no names or no width, no skipping', () => {
+    const emnist = Array.from({ length: 47 }, (_, k) => String.fromCharCode(48 + k));
+    expect(labelInterval(emnist, 300)).toBeGreaterThan(0);
+    expect(labelInterval([], 300)).toBe(0);
+    expect(labelInterval(digits, 0)).toBe(0);
   });
 });

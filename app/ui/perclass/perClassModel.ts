@@ -78,3 +78,18 @@ export function axisTicks(floor: number): number[] {
   // Rounded to 2 decimals so that 0.8 + 3 × 0.05 is 0.95, not 0.9500000000000001.
   return Array.from({ length: count + 1 }, (_, i) => Math.round((floor + i * step) * 100) / 100);
 }
+
+/** Pixels per character of a class name at the chart's tick size, and between two names. */
+const CHAR_PX = 7.5;
+const GAP_PX = 8;
+
+/**
+ * Which class names the chart's axis shows: every (interval + 1)-th, so that they do not overlap at this width.
+ * Worked out here from the names' lengths: left to recharts, it measures every name in the DOM, which made the
+ * chart's first drawing the page's longest task.
+ */
+export function labelInterval(names: readonly string[], plotWidth: number): number {
+  if (names.length === 0 || plotWidth <= 0) return 0;
+  const widest = Math.max(...names.map((n) => n.length)) * CHAR_PX + GAP_PX;
+  return Math.max(0, Math.ceil((names.length * widest) / plotWidth) - 1);
+}

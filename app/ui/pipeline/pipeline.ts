@@ -22,7 +22,7 @@ import { isOutOfMemory } from '../../inference/runtimeErrors';
 import type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Progress, Report } from '../evaluation';
 import type { DataRequest, EvaluationRequest, ModelRequest } from '../request';
 import { BUILD_ID } from '../../offline/buildId';
-import { loadSaved, save } from '../../io/savedResults';
+import { loadSaved, save, savedNoted } from '../../io/savedResults';
 import { loadDataEntry } from './loadData';
 import { fromSaved, savedResultKey } from './savedRun';
 import { checkOrientation } from './orientation';
@@ -172,7 +172,8 @@ export class Pipeline {
     const savedKey = savedResultKey(request, pre);
     const opening = this.openingEvaluation;
     this.openingEvaluation = false;
-    const saved = savedKey && opening ? await loadSaved(BUILD_ID, savedKey) : null;
+    // Cache Storage is opened only when the localStorage hint says something is there (a first visit's run waits for nothing).
+    const saved = savedKey && opening && savedNoted(BUILD_ID, savedKey) ? await loadSaved(BUILD_ID, savedKey) : null;
     // A worker the first script held back for these saved results starts once they are on screen (main.tsx).
     if (opening) afterResultsShown(() => this.client.begin());
     mark(saved ? 'saved-read' : 'run-start');
@@ -184,7 +185,8 @@ export class Pipeline {
     }
     if (savedKey && !saved) {
       const { scores, classes, inferenceMs, runtime } = ran.output;
-      void save(BUILD_ID, savedKey, { scores, classes, inferenceMs, runtime, savedAt: Date.now() });
+      // After the results are drawn: storing them copies the scores, work the first drawing need not wait for.
+      setTimeout(() => void save(BUILD_ID, savedKey, { scores, classes, inferenceMs, runtime, savedAt: Date.now() }));
     }
     mark('run-end');
     const { output, notes: backendNotes, agreement } = ran;
@@ -241,7 +243,8 @@ export class Pipeline {
     const running = (label: string): ProgressListener => {
       let correct = 0;
       const counts = classes === null ? null : new Uint32Array(classes * classes);
-      const started = performance.now();
+      // From the first images done, not from the request: the wait for the session is not a run worth watching.
+      let started: number | null = null;
       // A new snapshot at most every LIVE_MATRIX_EVERY_MS: between two, the views see the same object and skip
       // redrawing; every redraw takes the CPU onnxruntime's threads are using.
       let partial: Progress['partial'];
@@ -254,6 +257,7 @@ export class Pipeline {
           if (counts && t < classes! && p < classes!) counts[t * classes! + p]! += 1;
         }
         const now = performance.now();
+        started ??= now;
         if (labels && counts && classNames && done < images.count && now - started >= LIVE_MATRIX_AFTER_MS && now - partialAt >= LIVE_MATRIX_EVERY_MS) {
           partial = { matrix: { classes: classes!, counts: counts.slice() }, classNames, done, total: images.count };
           partialAt = now;
