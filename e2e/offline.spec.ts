@@ -209,15 +209,21 @@ test('offline, a model by URL that was never fetched gets a message saying it ne
 });
 
 test('offline before the site was saved, onnxruntime’s missing WebAssembly gets a clear message, not onnxruntime’s raw text', async ({ browser }) => {
-  // No service worker (as on a first visit that ends before it has saved the site); the network drops just as
-  // onnxruntime asks for its WebAssembly.
+  // No service worker (as on a first visit that ends before it has saved the site); the network drops as
+  // onnxruntime asks for its WebAssembly, once the page's own code has arrived (the first script starts onnxruntime
+  // before that code has loaded).
   const context = await browser.newContext({ serviceWorkers: 'block' });
+  let pageDrawn = () => {};
+  const drawn = new Promise<void>((resolve) => (pageDrawn = resolve));
   await context.route('**/ort/ort-wasm-simd-threaded.wasm', async (route) => {
+    await drawn;
     await context.setOffline(true);
     await route.abort('internetdisconnected');
   });
   const page = await context.newPage();
   await page.goto(isolatedHost.url);
+  await expect(status(page)).toBeVisible({ timeout: 60_000 });
+  pageDrawn();
   await expect(status(page)).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
   const error = page.getByTestId('error');
   await expect(error).toContainText("onnxruntime's WebAssembly files could not be downloaded: this device is offline");
@@ -235,8 +241,16 @@ test('on a host without isolation headers the first visit runs on one thread, an
   await page.reload();
   await done(page);
   await expect(diagnostics).toHaveAttribute('data-isolated', 'true');
-  await expect(diagnostics).toHaveAttribute('data-threads', /^[2-9]$/);
+  // It opens on the first visit's results, saved, and says they were computed on one thread.
+  await expect(status(page)).toContainText('saved by an earlier visit');
+  await expect(diagnostics).toHaveAttribute('data-threads', '1');
   expect(await accuracy(page)).toBe(mnistLogreg.test.correct / mnistLogreg.test.samples);
+  // What it runs now runs on several.
+  await page.getByTestId('model-select').selectOption('mnist-cnn');
+  await expect(status(page)).toContainText('Evaluated', { timeout: 90_000 });
+  await done(page);
+  await expect(diagnostics).toHaveAttribute('data-threads', /^[2-9]$/);
+  expect(await accuracy(page)).toBe(mnistCnn.test.correct / mnistCnn.test.samples);
   await context.close();
 });
 

@@ -22,9 +22,9 @@ import { isOutOfMemory } from '../../inference/runtimeErrors';
 import type { BackendAgreement, DataEntry, Evaluation, ModelEntry, Progress, Report } from '../evaluation';
 import type { DataRequest, EvaluationRequest, ModelRequest } from '../request';
 import { BUILD_ID } from '../../offline/buildId';
-import { loadSaved, save, savedNoted } from '../../io/savedResults';
+import { loadSaved, save, savedNoted, type SavedResult } from '../../io/savedResults';
 import { loadDataEntry } from './loadData';
-import { fromSaved, savedResultKey } from './savedRun';
+import { fromSaved, savedResultKey, savedResultKeys } from './savedRun';
 import { checkOrientation } from './orientation';
 import { loadModelEntry } from './loadModel';
 import { mark } from '../../core/timeline';
@@ -62,6 +62,15 @@ const unlabelledFallback = (model: ModelEntry): PreprocessingChoice => {
   const card = defaultChoice(model.card);
   return card.kind === 'fixed' ? card : { kind: 'fixed', pre: UNIT };
 };
+
+/** The first of these keys' saved results that Cache Storage still holds. */
+async function firstSaved(keys: readonly string[]): Promise<SavedResult | null> {
+  for (const key of keys) {
+    const saved = await loadSaved(BUILD_ID, key);
+    if (saved) return saved;
+  }
+  return null;
+}
 
 /** Soon after the results of this task are drawn: React commits them in the tasks that follow. */
 function afterResultsShown(then: () => void): void {
@@ -173,7 +182,7 @@ export class Pipeline {
     const opening = this.openingEvaluation;
     this.openingEvaluation = false;
     // Cache Storage is opened only when the localStorage hint says something is there (a first visit's run waits for nothing).
-    const saved = savedKey && opening && savedNoted(BUILD_ID, savedKey) ? await loadSaved(BUILD_ID, savedKey) : null;
+    const saved = opening ? await firstSaved(savedResultKeys(request, pre).filter((key) => savedNoted(BUILD_ID, key))) : null;
     // A worker the first script held back for these saved results starts once they are on screen (main.tsx).
     if (opening) afterResultsShown(() => this.client.begin());
     mark(saved ? 'saved-read' : 'run-start');
