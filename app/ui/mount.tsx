@@ -9,8 +9,12 @@ import { startTransition, StrictMode } from 'react';
 import { nextTask } from '../io/nextTask';
 import { Root } from './Root';
 import { mark } from '../core/timeline';
+import { REPORT_HASH_PREFIX } from '../io/shareLink';
+import { startEngineEarly } from './pipeline/earlyEngine';
 
 mark('mount');
+// The model and test set are read while React loads and renders (earlyEngine.ts); not for a shared report's link.
+if (!location.hash.startsWith(REPORT_HASH_PREFIX)) startEngineEarly();
 
 await nextTask();
 const { createRoot } = await import('react-dom/client');

@@ -6,7 +6,8 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } fr
 import { builtinModel, DATASET_CHOICES, MODEL_CHOICES, modelsFor } from '../builtins';
 import type { PreprocessingChoice } from '../core/preprocessChoice';
 import type { ImageSet } from '../core/types';
-import { InferenceClient, takeEarlyClient, type EvaluationOutput } from '../inference/client';
+import { InferenceClient, type EvaluationOutput } from '../inference/client';
+import { takeEarlyEngine, type Engine } from './pipeline/earlyEngine';
 import { sortDrop } from './dropIntake';
 import { Pipeline } from './pipeline/pipeline';
 import { throttleProgress } from './progressThrottle';
@@ -56,13 +57,19 @@ function initial(): DashboardState {
   });
 }
 
+function newEngine(): Engine {
+  const client = new InferenceClient();
+  return { client, pipeline: new Pipeline(client), attach: () => {} };
+}
+
 export function useDashboard(): Dashboard {
   const [state, dispatch] = useReducer(reduce, undefined, initial);
-  const engine = useRef<{ client: InferenceClient; pipeline: Pipeline } | null>(null);
+  const engine = useRef<Engine | null>(null);
 
   useEffect(() => {
-    const client = takeEarlyClient() ?? new InferenceClient(); // started by main.tsx before the first render
-    engine.current = { client, pipeline: new Pipeline(client) };
+    // Started by mount.tsx before the first render (earlyEngine.ts), or made here.
+    engine.current = takeEarlyEngine() ?? newEngine();
+    const { client } = engine.current;
     return () => {
       client.dispose();
       engine.current = null;
@@ -87,6 +94,7 @@ export function useDashboard(): Dashboard {
       guarded(action);
       live = false;
     };
+    current.attach(progress.report);
     current.pipeline
       .evaluate(request, progress.report)
       .then((evaluation) => settled({ type: 'evaluated', evaluation }))

@@ -129,6 +129,7 @@ export class Pipeline {
   /** Runs the request end to end. */
   async evaluate(request: EvaluationRequest, report: Report): Promise<Evaluation> {
     const started = performance.now();
+    mark('evaluate');
     const [model, loaded] = await Promise.all([
       this.loadModel(request.model, report).then((m) => (mark('model-ready'), m)),
       // The worker gets the pixels as soon as they are decoded, while the model's session is still being made.
