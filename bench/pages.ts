@@ -68,9 +68,9 @@ export const INSTRUMENT = `(() => {
       for (const e of list.getEntries()) b.longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
-  // When the page asked the worker for an evaluation (app/inference/client.ts, EVALUATE_MARK).
+  // When the page asked the worker for an evaluation (app/inference/client.ts, RUN_REQUESTED).
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.name === 'classifier-lens:evaluate') b.evaluateMarks.push(e.startTime);
+    for (const e of list.getEntries()) if (e.name === 'lens:run-requested') b.evaluateMarks.push(e.startTime);
   }).observe({ type: 'mark', buffered: true });
   const watch = () => {
     const el = document.querySelector('[data-testid="eval-status"]');

@@ -7,6 +7,7 @@ import { isShared } from '../io/sharedMemory';
 import type { ImageSet } from '../core/types';
 import { imageSetsToForget } from '../core/memoryBudget';
 import type { Backend, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
+import { mark } from '../core/timeline';
 import { WorkerHost, type RestartCause, type WorkerReply } from './workerHost';
 
 export interface EvaluationOutput {
@@ -41,11 +42,8 @@ type Pending = {
 /** Images per `session.run`: large enough to amortise the call, small enough for smooth progress. */
 const BATCH_SIZE = 1000;
 
-/**
- * A User Timing mark set when an evaluation is requested from the worker (the last one only is kept): with the
- * session wait the worker reports, when inference could start, for `npm run bench` (bench/pages.ts).
- */
-export const EVALUATE_MARK = 'classifier-lens:evaluate';
+/** The User Timing step marked when the page asks the worker for an evaluation (app/core/timeline.ts). */
+export const RUN_REQUESTED = 'run-requested';
 
 /**
  * A test set still being decompressed into shared memory: inference can start on the first images meanwhile.
@@ -196,8 +194,8 @@ export class InferenceClient {
         sentAt: performance.timeOrigin + performance.now(),
         ...(featuresOutput === undefined ? {} : { featuresOutput }),
       });
-      performance.clearMarks(EVALUATE_MARK);
-      performance.mark(EVALUATE_MARK);
+      // With the session wait the worker reports, when inference could start (`npm run bench`, bench/pages.ts).
+      mark(RUN_REQUESTED);
     });
   }
 

@@ -5,12 +5,11 @@
  * may share it with the inference worker. The pipeline (loadData.ts) takes the bytes over; if anything went wrong
  * here it simply fetches again, and its own path explains the failure.
  */
+import { absolute } from './earlyFetch';
 import { ungzipIfNeeded } from './fetchBytes';
 import { canShareMemory } from './sharedMemory';
 
 const started = new Map<string, Promise<Uint8Array>>();
-
-const absolute = (url: string): string => new URL(url, document.baseURI).href;
 
 export function prefetchDecompressed(url: string): void {
   const key = absolute(url);

@@ -5,7 +5,8 @@
  */
 const started = new Map<string, Promise<Response>>();
 
-const absolute = (url: string): string => new URL(url, document.baseURI).href;
+/** The key early downloads are kept under: the URL resolved against the page. */
+export const absolute = (url: string): string => new URL(url, document.baseURI).href;
 
 export function prefetch(url: string): void {
   const key = absolute(url);
