@@ -7,6 +7,7 @@ import { isShared } from '../io/sharedMemory';
 import type { ImageSet } from '../core/types';
 import { imageSetsToForget } from '../core/memoryBudget';
 import type { Backend, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
+import { canPrecompile, compileRuntime } from './runtimeModule';
 import { mark } from '../core/timeline';
 import { WorkerHost, type RestartCause, type WorkerReply } from './workerHost';
 
@@ -62,6 +63,7 @@ function runtimeConfig(): RuntimeConfig {
     wasmPaths: new URL('ort/', document.baseURI).href,
     // Threads need SharedArrayBuffer, which browsers only give cross-origin-isolated pages.
     numThreads: isolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
+    precompiled: canPrecompile(),
   };
 }
 
@@ -72,6 +74,7 @@ export class InferenceClient {
   private readonly prepared = new Map<string, ModelSpec>();
   private nextId = 1;
   private readonly runtime = runtimeConfig();
+  private runtimeModule: Promise<WebAssembly.Module | null> | null = null;
   /** Keys for test sets by identity, and the ones the current worker holds (oldest first). */
   private readonly imageKeys = new WeakMap<ImageSet, string>();
   private nextImagesKey = 1;
@@ -90,11 +93,19 @@ export class InferenceClient {
     }, held);
     // Start onnxruntime's WebAssembly (download, compile, threads) before any model is known.
     this.send({ type: 'warmup', runtime: this.runtime });
+    if (!held) this.sendRuntimeModule();
   }
 
   /** Starts a held worker (a no-op once started): from then on sessions are made as models are prepared. */
   begin(): void {
-    this.host.begin();
+    if (this.host.begin()) this.sendRuntimeModule();
+  }
+
+  /** onnxruntime's `.wasm`, compiled once by the page (from the first script on) for every worker it starts. */
+  private sendRuntimeModule(): void {
+    if (!this.runtime.precompiled) return;
+    this.runtimeModule ??= compileRuntime(this.runtime.wasmPaths);
+    void this.runtimeModule.then((module) => this.send({ type: 'runtimeModule', module }));
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
@@ -108,6 +119,7 @@ export class InferenceClient {
    */
   private restarted(cause: RestartCause): void {
     this.send({ type: 'warmup', runtime: this.runtime });
+    this.sendRuntimeModule();
     this.sent = [];
     this.sentBytes.clear();
     for (const model of this.prepared.values()) this.sendPrepare(model, cause !== 'cancel');

@@ -17,6 +17,8 @@ import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, To
 import { holdLifeLock, lifeLocksAvailable } from './lifeLock';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
+import { expectPrecompiledRuntime, providePrecompiledRuntime } from './precompiledRuntime';
+import { runtimeWasmUrl } from './runtimeModule';
 import { mark } from '../core/timeline';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -81,6 +83,7 @@ let config: RuntimeConfig | null = null;
 
 /** `env.wasm` is read once per onnxruntime build, when its first session is created. */
 function configure(ort: Ort, runtime: RuntimeConfig): Ort {
+  if (runtime.precompiled) expectPrecompiledRuntime(runtimeWasmUrl(runtime.wasmPaths));
   ort.env.wasm.wasmPaths = runtime.wasmPaths;
   ort.env.wasm.numThreads = runtime.numThreads;
   return ort;
@@ -340,6 +343,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     case 'warmup':
       config ??= message.runtime;
       warmUp();
+      return;
+    case 'runtimeModule':
+      providePrecompiledRuntime(message.module);
       return;
     case 'prepare':
       config ??= message.runtime;

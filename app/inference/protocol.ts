@@ -16,6 +16,8 @@ export interface RuntimeConfig {
   /** Absolute URL of the folder holding onnxruntime-web's .mjs/.wasm files (served by our own site). */
   readonly wasmPaths: string;
   readonly numThreads: number;
+  /** The page compiles onnxruntime's `.wasm` itself and sends the module in a `runtimeModule` message (runtimeModule.ts). */
+  readonly precompiled: boolean;
 }
 
 export interface ExternalDataFile {
@@ -53,6 +55,8 @@ export interface EvaluateRequest {
 export type ToWorker =
   /** Sent first: start onnxruntime's WebAssembly (download, compile, threads) before any model is known. */
   | { readonly type: 'warmup'; readonly runtime: RuntimeConfig }
+  /** onnxruntime's `.wasm` compiled by the page, or null when it could not be: sent after `warmup` when `precompiled`. */
+  | { readonly type: 'runtimeModule'; readonly module: WebAssembly.Module | null }
   /** `lazy`: keep the model, but make its session only when an evaluation asks for it (a recycled worker's models). */
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec; readonly lazy?: boolean }
   | { readonly type: 'release'; readonly modelKey: string }

@@ -98,13 +98,14 @@ export class WorkerHost {
     installTestHooks(this);
   }
 
-  /** Starts a held worker and posts what was said to it meanwhile. */
-  begin(): void {
+  /** Starts a held worker and posts what was said to it meanwhile; false when it had started already. */
+  begin(): boolean {
     const queued = this.queued;
-    if (!queued) return;
+    if (!queued) return false;
     this.queued = null;
     const worker = (this.worker = this.start(this.generation));
     for (const { message, transfer } of queued) worker.postMessage(message, transfer);
+    return true;
   }
 
   private start(generation = ++this.generation): Worker {
