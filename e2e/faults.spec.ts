@@ -20,7 +20,7 @@ const resultsKept = 'The results below are from the last evaluation that succeed
 async function workerEndedMidRun(page: Page, kill: () => Promise<unknown>, cause: string): Promise<void> {
   test.setTimeout(240_000);
   await enableTestHooks(page);
-  // onnxruntime's .wasm, compiled once by the page (runtimeModule.ts): the replacement worker downloads nothing.
+  // onnxruntime's .wasm, compiled by the first worker and kept by the page (runtimeModule.ts): the replacement downloads nothing.
   const runtimeDownloads: string[] = [];
   page.on('request', (request) => {
     if (request.url().endsWith('/ort-wasm-simd-threaded.wasm')) runtimeDownloads.push(request.url());
@@ -47,7 +47,7 @@ async function workerEndedMidRun(page: Page, kill: () => Promise<unknown>, cause
   await page.getByRole('button', { name: 'Try again' }).click();
   expect(await settle(page, retry)).toBe('done');
   await expectCard(page, 'mnist-cnn');
-  expect(runtimeDownloads, "onnxruntime's WebAssembly is downloaded once, by the page, for both workers").toHaveLength(1);
+  expect(runtimeDownloads, "onnxruntime's WebAssembly is downloaded once for both workers").toHaveLength(1);
   // A terminated worker is reported closed a moment after terminate(): wait for the count to settle.
   await expect.poll(() => page.workers().length, { message: 'no worker left behind', timeout: 10_000 }).toBeLessThanOrEqual(2);
   expect(problems).toEqual([]);

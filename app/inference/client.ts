@@ -7,7 +7,7 @@ import { isShared } from '../io/sharedMemory';
 import type { ImageSet } from '../core/types';
 import { imageSetsToForget } from '../core/memoryBudget';
 import type { Backend, ModelSpec, RuntimeConfig, RuntimeInfo, ToWorker } from './protocol';
-import { canPrecompile, compileRuntime } from './runtimeModule';
+import { canPrecompile } from './runtimeModule';
 import { mark } from '../core/timeline';
 import { WorkerHost, type RestartCause, type WorkerReply } from './workerHost';
 
@@ -74,7 +74,8 @@ export class InferenceClient {
   private readonly prepared = new Map<string, ModelSpec>();
   private nextId = 1;
   private readonly runtime = runtimeConfig();
-  private runtimeModule: Promise<WebAssembly.Module | null> | null = null;
+  /** onnxruntime's `.wasm` as the first worker compiled it: a replacement worker downloads and compiles nothing. */
+  private runtimeModule: WebAssembly.Module | null = null;
   /** Keys for test sets by identity, and the ones the current worker holds (oldest first). */
   private readonly imageKeys = new WeakMap<ImageSet, string>();
   private nextImagesKey = 1;
@@ -89,23 +90,16 @@ export class InferenceClient {
       died: (explanation) => this.failAll(new Error(explanation)),
       restarted: (cause) => this.restarted(cause),
       idle: () => this.pending.size === 0,
+      compiled: (module) => (this.runtimeModule = module),
       modelBytes: () => [...this.prepared.values()].map((m) => m.bytes.byteLength + m.externalData.reduce((sum, f) => sum + f.bytes.byteLength, 0)),
     }, held);
     // Start onnxruntime's WebAssembly (download, compile, threads) before any model is known.
-    this.send({ type: 'warmup', runtime: this.runtime });
-    if (!held) this.sendRuntimeModule();
+    this.send({ type: 'warmup', runtime: this.runtime, module: null });
   }
 
   /** Starts a held worker (a no-op once started): from then on sessions are made as models are prepared. */
   begin(): void {
-    if (this.host.begin()) this.sendRuntimeModule();
-  }
-
-  /** onnxruntime's `.wasm`, compiled once by the page (from the first script on) for every worker it starts. */
-  private sendRuntimeModule(): void {
-    if (!this.runtime.precompiled) return;
-    this.runtimeModule ??= compileRuntime(this.runtime.wasmPaths);
-    void this.runtimeModule.then((module) => this.send({ type: 'runtimeModule', module }));
+    this.host.begin();
   }
 
   private send(message: ToWorker, transfer: Transferable[] = []): void {
@@ -118,8 +112,7 @@ export class InferenceClient {
    * just exhausted the memory is not loaded again unasked) and the test sets with the next evaluation.
    */
   private restarted(cause: RestartCause): void {
-    this.send({ type: 'warmup', runtime: this.runtime });
-    this.sendRuntimeModule();
+    this.send({ type: 'warmup', runtime: this.runtime, module: this.runtimeModule });
     this.sent = [];
     this.sentBytes.clear();
     for (const model of this.prepared.values()) this.sendPrepare(model, cause !== 'cancel');

@@ -17,8 +17,8 @@ import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, To
 import { holdLifeLock, lifeLocksAvailable } from './lifeLock';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
 import { warmupModel } from './warmupModel';
-import { expectPrecompiledRuntime, providePrecompiledRuntime } from './precompiledRuntime';
-import { runtimeWasmUrl } from './runtimeModule';
+import { usePrecompiledRuntime } from './precompiledRuntime';
+import { compileRuntime, runtimeWasmUrl } from './runtimeModule';
 import { mark } from '../core/timeline';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -83,7 +83,6 @@ let config: RuntimeConfig | null = null;
 
 /** `env.wasm` is read once per onnxruntime build, when its first session is created. */
 function configure(ort: Ort, runtime: RuntimeConfig): Ort {
-  if (runtime.precompiled) expectPrecompiledRuntime(runtimeWasmUrl(runtime.wasmPaths));
   ort.env.wasm.wasmPaths = runtime.wasmPaths;
   ort.env.wasm.numThreads = runtime.numThreads;
   return ort;
@@ -327,6 +326,21 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
 }
 
 /**
+ * onnxruntime's `.wasm`, downloaded and compiled from the worker's first moment (or the page's copy from an earlier
+ * worker) rather than once onnxruntime's loader script has arrived; the compiled module goes to the page for the
+ * workers that may replace this one (runtimeModule.ts).
+ */
+function compileEarly(runtime: RuntimeConfig, given: WebAssembly.Module | null): void {
+  const module = given
+    ? Promise.resolve(given)
+    : compileRuntime(runtime.wasmPaths).then((compiled) => {
+        if (compiled) post({ type: 'runtimeModule', module: compiled });
+        return compiled;
+      });
+  usePrecompiledRuntime(runtimeWasmUrl(runtime.wasmPaths), module);
+}
+
+/**
  * onnxruntime-web starts its WebAssembly (download, compile, threads) with the first session it creates: a session on
  * a 70-byte model starts it before the real model has arrived (warmupModel.ts). Failures are left to the real session.
  */
@@ -342,10 +356,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'warmup':
       config ??= message.runtime;
+      if (config.precompiled) compileEarly(config, message.module);
       warmUp();
-      return;
-    case 'runtimeModule':
-      providePrecompiledRuntime(message.module);
       return;
     case 'prepare':
       config ??= message.runtime;

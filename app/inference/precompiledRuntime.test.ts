@@ -20,34 +20,34 @@ afterAll(() => {
   Object.defineProperty(WebAssembly, 'instantiateStreaming', { value: realStreaming, configurable: true, writable: true });
 });
 
-const { expectPrecompiledRuntime, providePrecompiledRuntime } = await import('./precompiledRuntime');
+const { usePrecompiledRuntime } = await import('./precompiledRuntime');
 
-describe("the worker's use of the page's compiled onnxruntime", () => {
-  it("answers onnxruntime's request for its file with the page's module, without a download; other requests pass", async () => {
-    expectPrecompiledRuntime(WASM_URL);
+describe("onnxruntime's loader given a module compiled before it asked", () => {
+  it("answers onnxruntime's request for its file with the module once it is compiled, without a download; other requests pass", async () => {
+    let provide: (module: WebAssembly.Module | null) => void = () => {};
+    usePrecompiledRuntime(WASM_URL, new Promise((resolve) => (provide = resolve)));
     let answered = false;
     const request = fetch(WASM_URL, { credentials: 'same-origin' }).then((r) => ((answered = true), r));
     await new Promise((wake) => setTimeout(wake, 20));
-    expect(answered, 'the request waits for the page').toBe(false);
+    expect(answered, 'the request waits for the module').toBe(false);
 
     const other = await fetch(OTHER_URL);
     expect(await other.text()).toBe(OTHER_URL);
 
     const module = await WebAssembly.compile(ANSWER_WASM);
-    providePrecompiledRuntime(module);
+    provide(module);
     const { instance, module: used } = await WebAssembly.instantiateStreaming(request, {});
     expect(used).toBe(module);
     expect((instance.exports.answer as () => number)()).toBe(42);
     expect(network.mock.calls.map(([input]) => String(input))).toEqual([OTHER_URL]);
   });
 
-  it("lets onnxruntime download its file itself when the page could not compile it", async () => {
+  it('lets onnxruntime download its file itself when it could not be compiled before', async () => {
     vi.resetModules();
     network.mockClear();
     globalThis.fetch = network as typeof fetch;
     const fresh = await import('./precompiledRuntime');
-    fresh.expectPrecompiledRuntime(WASM_URL);
-    fresh.providePrecompiledRuntime(null);
+    fresh.usePrecompiledRuntime(WASM_URL, Promise.resolve(null));
     const response = await fetch(WASM_URL);
     expect(await response.text()).toBe(WASM_URL);
     expect(network).toHaveBeenCalledTimes(1);

@@ -1,15 +1,14 @@
 /**
- * The worker's half of runtimeModule.ts: onnxruntime's loader (Emscripten) instantiates its `.wasm` with
- * `WebAssembly.instantiateStreaming(fetch(url), imports)`, and offers no other way in through onnxruntime's API.
- * While the page says it is compiling that file, the loader's request for that one URL waits for the page's module
- * and, when there is one, is answered without a download, and its instantiation uses the module. Any other request,
- * or no module from the page (it could not compile it), goes to the browser unchanged.
+ * onnxruntime's loader (Emscripten) instantiates its `.wasm` with `WebAssembly.instantiateStreaming(fetch(url),
+ * imports)`, and onnxruntime's API offers no other way in. Once a compiled module is on its way (runtimeModule.ts),
+ * the loader's request for that one URL waits for it and, when there is one, is answered without a download, and its
+ * instantiation uses the module. Any other request, or no module after all (it could not be compiled), goes to the
+ * browser unchanged.
  */
 
 type InstantiateStreaming = typeof WebAssembly.instantiateStreaming;
 
 let expected: { readonly url: string; readonly module: Promise<WebAssembly.Module | null> } | null = null;
-let provide: ((module: WebAssembly.Module | null) => void) | null = null;
 /** The answers given in place of the download, each with the module it stands for. */
 const standIns = new WeakMap<Response, WebAssembly.Module>();
 
@@ -36,15 +35,12 @@ function install(): void {
   Object.defineProperty(WebAssembly, 'instantiateStreaming', { value: instantiateStreaming, configurable: true, writable: true });
 }
 
-/** Called before onnxruntime starts: its request for `url` waits for the page's module (or the page's null). */
-export function expectPrecompiledRuntime(url: string): void {
+/**
+ * Called before onnxruntime starts (and after the module's own download has begun: that request is not answered
+ * here): onnxruntime's request for `url` waits for `module`, and downloads the file itself if that comes to null.
+ */
+export function usePrecompiledRuntime(url: string, module: Promise<WebAssembly.Module | null>): void {
   if (expected) return;
-  expected = { url, module: new Promise((resolve) => (provide = resolve)) };
+  expected = { url, module };
   install();
-}
-
-/** The page's compiled module, or null when it could not compile it: onnxruntime then loads its file itself. */
-export function providePrecompiledRuntime(module: WebAssembly.Module | null): void {
-  provide?.(module);
-  provide = null;
 }

@@ -16,7 +16,10 @@ export interface RuntimeConfig {
   /** Absolute URL of the folder holding onnxruntime-web's .mjs/.wasm files (served by our own site). */
   readonly wasmPaths: string;
   readonly numThreads: number;
-  /** The page compiles onnxruntime's `.wasm` itself and sends the module in a `runtimeModule` message (runtimeModule.ts). */
+  /**
+   * onnxruntime's `.wasm` is compiled as soon as the worker starts, not when onnxruntime's loader asks for it, or comes
+   * compiled with `warmup` (runtimeModule.ts).
+   */
   readonly precompiled: boolean;
 }
 
@@ -54,9 +57,12 @@ export interface EvaluateRequest {
 
 export type ToWorker =
   /** Sent first: start onnxruntime's WebAssembly (download, compile, threads) before any model is known. */
-  | { readonly type: 'warmup'; readonly runtime: RuntimeConfig }
-  /** onnxruntime's `.wasm` compiled by the page, or null when it could not be: sent after `warmup` when `precompiled`. */
-  | { readonly type: 'runtimeModule'; readonly module: WebAssembly.Module | null }
+  | {
+      readonly type: 'warmup';
+      readonly runtime: RuntimeConfig;
+      /** onnxruntime's `.wasm` as an earlier worker of this page compiled it, or null (this worker compiles it). */
+      readonly module: WebAssembly.Module | null;
+    }
   /** `lazy`: keep the model, but make its session only when an evaluation asks for it (a recycled worker's models). */
   | { readonly type: 'prepare'; readonly runtime: RuntimeConfig; readonly model: ModelSpec; readonly lazy?: boolean }
   | { readonly type: 'release'; readonly modelKey: string }
@@ -96,9 +102,16 @@ export interface LifeLockHeld {
   readonly type: 'lifeLockHeld';
 }
 
+/** onnxruntime's `.wasm` as this worker compiled it: the page keeps it for the workers that replace this one. */
+export interface RuntimeModule {
+  readonly type: 'runtimeModule';
+  readonly module: WebAssembly.Module;
+}
+
 export type FromWorker =
   | WorkerHealth
   | LifeLockHeld
+  | RuntimeModule
   | {
       readonly type: 'progress';
       readonly id: number;

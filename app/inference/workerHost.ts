@@ -11,14 +11,14 @@
  */
 import { recycleAdvised } from '../core/memoryBudget';
 import { lifeLockName, lifeLocksAvailable, watchLifeLock } from './lifeLock';
-import type { FromWorker, LifeLockHeld, ToWorker, WorkerHealth } from './protocol';
+import type { FromWorker, LifeLockHeld, RuntimeModule, ToWorker, WorkerHealth } from './protocol';
 import { isOutOfMemory } from './runtimeErrors';
 
 /** Why a worker was unusable, in words for the diagnostics panel (onnxruntime's own text is in the error's details). */
 const brokenReason = (broken: string): string =>
   isOutOfMemory(broken) ? 'onnxruntime ran out of memory in it' : /WebGL context/.test(broken) ? broken : 'onnxruntime stopped with an internal error in it';
 
-export type WorkerReply = Exclude<FromWorker, WorkerHealth | LifeLockHeld>;
+export type WorkerReply = Exclude<FromWorker, WorkerHealth | LifeLockHeld | RuntimeModule>;
 
 /** Why the worker was replaced. */
 export type RestartCause = 'cancel' | 'crash' | 'memory' | 'broken';
@@ -26,6 +26,8 @@ export type RestartCause = 'cancel' | 'crash' | 'memory' | 'broken';
 export interface HostClient {
   /** A message for an evaluation. */
   readonly receive: (message: WorkerReply) => void;
+  /** onnxruntime's `.wasm`, compiled by the worker: kept for the workers that replace it. */
+  readonly compiled: (module: WebAssembly.Module) => void;
   /** The worker died: the evaluations it was running are lost; `explanation` is for the user. */
   readonly died: (explanation: string) => void;
   /** A fresh worker replaced the old one: it holds no model and no test set yet. */
@@ -116,6 +118,7 @@ export class WorkerHost {
       if (generation !== this.generation) return;
       const message = event.data;
       if (message.type === 'health') this.health(message);
+      else if (message.type === 'runtimeModule') this.client.compiled(message.module);
       else if (message.type === 'lifeLockHeld') {
         // Granted to the page only once the worker's context is gone.
         watchLifeLock(lifeLock!, () => {
