@@ -100,14 +100,13 @@ export class WorkerHost {
     installTestHooks(this);
   }
 
-  /** Starts a held worker and posts what was said to it meanwhile; false when it had started already. */
-  begin(): boolean {
+  /** Starts a held worker and posts what was said to it meanwhile. */
+  begin(): void {
     const queued = this.queued;
-    if (!queued) return false;
+    if (!queued) return;
     this.queued = null;
     const worker = (this.worker = this.start(this.generation));
     for (const { message, transfer } of queued) worker.postMessage(message, transfer);
-    return true;
   }
 
   private start(generation = ++this.generation): Worker {
