@@ -1,25 +1,20 @@
 /// <reference lib="webworker" />
 /**
  * The inference worker: owns the onnxruntime-web sessions, preprocesses pixels batch by batch and
- * runs the model, so the page never blocks on inference.
- *
- * WebAssembly is imported statically; the WebGL and WebGPU builds of onnxruntime-web are loaded only
- * when one of them is asked for (each is a separate bundle with its own `env`).
+ * runs the model, so the page never blocks on inference. onnxruntime itself is loaded and started by
+ * workerRuntime.ts.
  */
 import { installWasmHeapProbe, wasmHeapBytes } from './wasmHeap';
-import * as ortWasm from 'onnxruntime-web/wasm';
 import { fixBatch } from '../core/onnx/fixBatch';
 import { pruneOutputs } from '../core/onnx/pruneOutputs';
 import { argmaxRows } from '../core/predictions';
 import type { ImageSet } from '../core/types';
 import { batchFeeds, type TensorFactory } from './batchFeeds';
-import type { Backend, EvaluateRequest, FromWorker, ModelSpec, RuntimeConfig, ToWorker } from './protocol';
+import type { Backend, EvaluateRequest, FromWorker, ModelSpec, ToWorker } from './protocol';
 import { holdLifeLock, lifeLocksAvailable } from './lifeLock';
 import { breaksWorker, explainRuntimeError } from './runtimeErrors';
-import { warmupModel } from './warmupModel';
-import { usePrecompiledRuntime } from './precompiledRuntime';
-import { compileRuntime, runtimeWasmUrl } from './runtimeModule';
 import { mark } from '../core/timeline';
+import { BackendFailure, configureRuntime, loadRuntime, warmUp, type Ort } from './workerRuntime';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,11 +22,6 @@ declare const self: DedicatedWorkerGlobalScope;
 installWasmHeapProbe();
 /** Why onnxruntime cannot be used in this worker any more (a wasm abort, a lost WebGL context), or null. */
 let broken: string | null = null;
-
-type Ort = typeof ortWasm;
-
-/** A backend that is missing here or refused the model: the page falls back to WebAssembly and says why. */
-class BackendFailure extends Error {}
 
 /** WebGL needs a fixed batch: this many images per run, the last batch padded. */
 const WEBGL_BATCH = 250;
@@ -78,46 +68,6 @@ const PROGRESS_EVERY_MS = 50;
 const YIELD_EVERY_MS = 16;
 
 const sessions = new Map<string, LoadedSession>();
-const runtimes = new Map<Backend, Promise<Ort>>();
-let config: RuntimeConfig | null = null;
-
-/** `env.wasm` is read once per onnxruntime build, when its first session is created. */
-function configure(ort: Ort, runtime: RuntimeConfig): Ort {
-  ort.env.wasm.wasmPaths = runtime.wasmPaths;
-  ort.env.wasm.numThreads = runtime.numThreads;
-  return ort;
-}
-
-async function loadRuntime(backend: Backend): Promise<Ort> {
-  if (!config) throw new Error('The worker was not configured.');
-  const runtime = config;
-  let loading = runtimes.get(backend);
-  if (!loading) {
-    loading = (async () => {
-      switch (backend) {
-        case 'wasm':
-          return configure(ortWasm, runtime);
-        case 'webgl': {
-          const canvas = new OffscreenCanvas(1, 1);
-          const probe = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
-          if (!probe) throw new BackendFailure('this browser offers no WebGL context to workers');
-          // Only a question: its GPU resources go now, not when this canvas is collected (onnxruntime makes its own).
-          probe.getExtension('WEBGL_lose_context')?.loseContext();
-          return configure((await import('onnxruntime-web/webgl')) as unknown as Ort, runtime);
-        }
-        case 'webgpu': {
-          const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-          if (!gpu) throw new BackendFailure('this browser does not expose WebGPU (navigator.gpu is missing)');
-          if (!(await gpu.requestAdapter())) throw new BackendFailure('this browser has no WebGPU adapter (in Chromium without a GPU, --enable-unsafe-webgpu gives a software one)');
-          return configure((await import('onnxruntime-web/webgpu')) as unknown as Ort, runtime);
-        }
-      }
-    })();
-    loading.catch(() => runtimes.delete(backend));
-    runtimes.set(backend, loading);
-  }
-  return loading;
-}
 
 function session(modelKey: string, backend: Backend): LoadedSession {
   const key = `${modelKey}@${backend}`;
@@ -325,42 +275,15 @@ async function evaluate(request: EvaluateRequest): Promise<void> {
   );
 }
 
-/**
- * onnxruntime's `.wasm`, downloaded and compiled from the worker's first moment (or the page's copy from an earlier
- * worker) rather than once onnxruntime's loader script has arrived; the compiled module goes to the page for the
- * workers that may replace this one (runtimeModule.ts).
- */
-function compileEarly(runtime: RuntimeConfig, given: WebAssembly.Module | null): void {
-  const module = given
-    ? Promise.resolve(given)
-    : compileRuntime(runtime.wasmPaths).then((compiled) => {
-        if (compiled) post({ type: 'runtimeModule', module: compiled });
-        return compiled;
-      });
-  usePrecompiledRuntime(runtimeWasmUrl(runtime.wasmPaths), module);
-}
-
-/**
- * onnxruntime-web starts its WebAssembly (download, compile, threads) with the first session it creates: a session on
- * a 70-byte model starts it before the real model has arrived (warmupModel.ts). Failures are left to the real session.
- */
-function warmUp(): void {
-  loadRuntime('wasm')
-    .then((ort) => ort.InferenceSession.create(warmupModel()))
-    .then((s) => (mark('runtime-ready'), s.release()))
-    .catch(() => {});
-}
-
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case 'warmup':
-      config ??= message.runtime;
-      if (config.precompiled) compileEarly(config, message.module);
-      warmUp();
+      configureRuntime(message.runtime);
+      warmUp(message.module, (module) => post({ type: 'runtimeModule', module }));
       return;
     case 'prepare':
-      config ??= message.runtime;
+      configureRuntime(message.runtime);
       if (!specs.has(message.model.key)) {
         specs.set(message.model.key, message.model);
         // Start the WebAssembly session now: it overlaps with loading the test set.
@@ -399,7 +322,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       imageSets.delete(message.key);
       return;
     case 'evaluate':
-      config ??= message.runtime;
+      configureRuntime(message.runtime);
       const done = using(message.modelKey);
       evaluate(message)
         .catch((e: unknown) => {
